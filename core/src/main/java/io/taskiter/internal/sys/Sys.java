@@ -1,0 +1,87 @@
+package io.taskiter.internal.sys;
+
+import io.taskiter.Errno;
+import io.taskiter.SyscallException;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The one boundary to the kernel: every system call TaskIter makes goes through {@link #call}. One
+ * downcall handle of one fixed shape (libc's variadic {@code syscall}) serves every call, because each
+ * handle costs start-up time; errno is captured per call, never read after the fact.
+ */
+public final class Sys {
+    private Sys() {
+    }
+
+    /** Syscall numbers, chosen by architecture. */
+    public enum Nr {
+        READ(0, 63), CLOSE(3, 57), BPF(321, 280), KCMP(312, 272), PIDFD_OPEN(434, 434),
+        PIDFD_SEND_SIGNAL(424, 424), GETTID(186, 178);
+
+        final long number;
+
+        Nr(long x86, long arm64) {
+            this.number = ARCH_X86 ? x86 : arm64;
+        }
+    }
+
+    private static final boolean ARCH_X86;
+    private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
+    private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+    private static final MethodHandle SYSCALL;
+
+    static {
+        String arch = System.getProperty("os.arch");
+        ARCH_X86 = switch (arch) {
+            case "amd64", "x86_64" -> true;
+            case "aarch64", "arm64" -> false;
+            default -> throw new ExceptionInInitializerError("unsupported architecture: " + arch);
+        };
+        Linker linker = Linker.nativeLinker();
+        MemorySegment fn = linker.defaultLookup().find("syscall").orElseThrow();
+        var J = ValueLayout.JAVA_LONG;
+        SYSCALL = linker.downcallHandle(fn,
+                FunctionDescriptor.of(J, J, J, J, J, J, J),
+                Linker.Option.firstVariadicArg(1), Linker.Option.captureCallState("errno"));
+    }
+
+    /**
+     * Makes one system call. {@code what} names it in errors (e.g. "bpf(PROG_LOAD)").
+     *
+     * @return the non-negative result
+     * @throws SyscallException with the errno when the call returns -1
+     */
+    public static long call(String what, Nr nr, long a, long b, long c, long d, long e) throws SyscallException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE);
+            long r = (long) SYSCALL.invokeExact(state, nr.number, a, b, c, d, e);
+            if (r == -1) {
+                throw new SyscallException(what, Errno.of((int) ERRNO.get(state, 0L)));
+            }
+            return r;
+        } catch (SyscallException x) {
+            throw x;
+        } catch (Throwable t) {
+            throw new IllegalStateException("syscall downcall failed", t);
+        }
+    }
+
+    /** {@return the errno a call returned, or 0}: for probes that expect a failure. */
+    public static Errno errnoOf(String what, Nr nr, long a, long b, long c, long d, long e) {
+        try {
+            call(what, nr, a, b, c, d, e);
+            return null;
+        } catch (SyscallException x) {
+            return x.errno();
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** The procfs engine: the kernel iterators' semantics rebuilt from /proc, for any user. */
+package io.taskiter.proc;
