@@ -7,6 +7,6 @@
  */
 module io.taskiter {
     exports io.taskiter;
-    // exports io.taskiter.proc; (added with the engine)
+    exports io.taskiter.proc;
     // exports io.taskiter.bpf;
 }

@@ -17,6 +17,14 @@ public interface Walk<T> extends AutoCloseable {
     /** {@return whether {@link #next()} has returned null: the walk completed} */
     boolean completed();
 
+    /**
+     * {@return how many tasks this walk could not look into for lack of permission} (an unprivileged
+     * caller cannot list another user's fds): their elements are missing, and a caller should say so.
+     */
+    default long denied() {
+        return 0;
+    }
+
     /** Releases the kernel objects and files of the walk; idempotent. */
     @Override
     void close();

@@ -1,7 +1,5 @@
 package io.taskiter.internal.sys;
 
-import io.taskiter.SyscallException;
-
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -46,11 +44,8 @@ public final class Fd implements AutoCloseable {
     public void close() {
         int n = fd.getAndSet(CLOSED);
         if (n == CLOSED) return;
-        try {
-            Sys.call("close", Sys.Nr.CLOSE, n, 0, 0, 0, 0);
-        } catch (SyscallException ignored) {
-            // close(2) releases the descriptor even when it reports an error; nothing to retry
-        }
+        // close(2) releases the descriptor even when it reports an error: nothing to retry
+        Sys.raw(Sys.Nr.CLOSE, n, 0, 0, 0, 0);
     }
 
     @Override

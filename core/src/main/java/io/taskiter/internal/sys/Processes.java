@@ -17,7 +17,7 @@ public final class Processes {
 
     /** {@return whether the process behind the pidfd has not exited} (signal 0 probes without sending) */
     public static boolean isAlive(Fd pidfd) throws SyscallException {
-        Errno e = Sys.errnoOf("pidfd_send_signal", Sys.Nr.PIDFD_SEND_SIGNAL, pidfd.number(), 0, 0, 0, 0);
+        Errno e = Sys.errnoOf(Sys.Nr.PIDFD_SEND_SIGNAL, pidfd.number(), 0, 0, 0, 0);
         if (e == null || e == Errno.EPERM) return true;
         if (e == Errno.ESRCH) return false;
         throw new SyscallException("pidfd_send_signal", e);
@@ -26,15 +26,11 @@ public final class Processes {
     /**
      * Compares the fd tables of two tasks with {@code kcmp(KCMP_FILES)}.
      *
-     * @return 0 when shared, another ordering value when not, or -1 when either task is gone or the
-     * caller may not compare them (EPERM: ptrace access is required)
+     * @return 0 when shared, a positive ordering value when not, or minus the errno (ESRCH: a task is
+     * gone; EPERM: the caller lacks ptrace access to one of them)
      */
     public static int compareFiles(int tid1, int tid2) {
-        try {
-            return (int) Sys.call("kcmp", Sys.Nr.KCMP, tid1, tid2, KCMP_FILES, 0, 0);
-        } catch (SyscallException e) {
-            return -1;
-        }
+        return (int) Sys.raw(Sys.Nr.KCMP, tid1, tid2, KCMP_FILES, 0, 0);
     }
 
     /** {@return the calling thread's tid} */

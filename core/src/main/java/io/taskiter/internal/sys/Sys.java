@@ -14,7 +14,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 
 /**
- * The one boundary to the kernel: every system call TaskIter makes goes through {@link #call}. One
+ * The one boundary to the kernel: every system call TaskIter makes goes through {@link #raw}. One
  * downcall handle of one fixed shape (libc's variadic {@code syscall}) serves every call, because each
  * handle costs start-up time; errno is captured per call, never read after the fact.
  */
@@ -24,7 +24,8 @@ public final class Sys {
 
     /** Syscall numbers, chosen by architecture. */
     public enum Nr {
-        READ(0, 63), CLOSE(3, 57), BPF(321, 280), KCMP(312, 272), PIDFD_OPEN(434, 434),
+        READ(0, 63), CLOSE(3, 57), IOCTL(16, 29), OPENAT(257, 56), READLINKAT(267, 78), STATX(332, 291),
+        GETDENTS64(217, 61), BPF(321, 280), KCMP(312, 272), PIDFD_OPEN(434, 434),
         PIDFD_SEND_SIGNAL(424, 424), GETTID(186, 178);
 
         final long number;
@@ -38,6 +39,9 @@ public final class Sys {
     private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
     private static final MethodHandle SYSCALL;
+    /** Per-thread errno capture area: a call must not pay for an arena. */
+    private static final ThreadLocal<MemorySegment> STATE =
+            ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(CAPTURE));
 
     static {
         String arch = System.getProperty("os.arch");
@@ -48,40 +52,38 @@ public final class Sys {
         };
         Linker linker = Linker.nativeLinker();
         MemorySegment fn = linker.defaultLookup().find("syscall").orElseThrow();
-        var J = ValueLayout.JAVA_LONG;
-        SYSCALL = linker.downcallHandle(fn,
-                FunctionDescriptor.of(J, J, J, J, J, J, J),
+        var j = ValueLayout.JAVA_LONG;
+        SYSCALL = linker.downcallHandle(fn, FunctionDescriptor.of(j, j, j, j, j, j, j),
                 Linker.Option.firstVariadicArg(1), Linker.Option.captureCallState("errno"));
     }
 
-    /**
-     * Makes one system call. {@code what} names it in errors (e.g. "bpf(PROG_LOAD)").
-     *
-     * @return the non-negative result
-     * @throws SyscallException with the errno when the call returns -1
-     */
-    public static long call(String what, Nr nr, long a, long b, long c, long d, long e) throws SyscallException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CAPTURE);
-            long r = (long) SYSCALL.invokeExact(state, nr.number, a, b, c, d, e);
-            if (r == -1) {
-                throw new SyscallException(what, Errno.of((int) ERRNO.get(state, 0L)));
-            }
-            return r;
-        } catch (SyscallException x) {
-            throw x;
+    /** {@return the result, or minus the errno}: the kernel's own convention, for hot paths. */
+    public static long raw(Nr nr, long a, long b, long c, long d, long e) {
+        MemorySegment state = STATE.get();
+        long r;
+        try {
+            r = (long) SYSCALL.invokeExact(state, nr.number, a, b, c, d, e);
         } catch (Throwable t) {
             throw new IllegalStateException("syscall downcall failed", t);
         }
+        return r == -1 ? -(int) ERRNO.get(state, 0L) : r;
     }
 
-    /** {@return the errno a call returned, or 0}: for probes that expect a failure. */
-    public static Errno errnoOf(String what, Nr nr, long a, long b, long c, long d, long e) {
-        try {
-            call(what, nr, a, b, c, d, e);
-            return null;
-        } catch (SyscallException x) {
-            return x.errno();
-        }
+    /**
+     * Makes one system call; {@code what} names it in errors (e.g. "bpf(PROG_LOAD)").
+     *
+     * @return the non-negative result
+     * @throws SyscallException naming the errno when the call fails
+     */
+    public static long call(String what, Nr nr, long a, long b, long c, long d, long e) throws SyscallException {
+        long r = raw(nr, a, b, c, d, e);
+        if (r < 0 && r >= -4095) throw new SyscallException(what, Errno.of((int) -r));
+        return r;
+    }
+
+    /** {@return the errno a call failed with, or null when it succeeded}: for probes. */
+    public static Errno errnoOf(Nr nr, long a, long b, long c, long d, long e) {
+        long r = raw(nr, a, b, c, d, e);
+        return r < 0 && r >= -4095 ? Errno.of((int) -r) : null;
     }
 }

@@ -1,0 +1,113 @@
+package io.taskiter.proc;
+
+import io.taskiter.Errno;
+import io.taskiter.NoSuchTaskException;
+import io.taskiter.Query;
+import io.taskiter.Scope;
+import io.taskiter.SyscallException;
+import io.taskiter.TaskSource;
+import io.taskiter.Walk;
+import io.taskiter.internal.sys.Fd;
+import io.taskiter.internal.sys.Processes;
+import io.taskiter.internal.sys.RawFiles;
+
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * The procfs engine: the kernel iterators' semantics rebuilt from /proc. Works for any user (it sees
+ * what /proc lets that user see) and on any kernel. Each walk reads only the files the wanted fields
+ * need, and decides fd-table sharing with {@code kcmp(KCMP_FILES)}. Holds no kernel objects between
+ * walks; {@link #close()} is a no-op kept for the contract.
+ */
+public final class ProcTaskSource implements TaskSource {
+    private static final long PAGE_SIZE = pageSize();
+    private final String procRoot;
+
+    /** An engine reading the caller's /proc. */
+    public ProcTaskSource() {
+        this("/proc");
+    }
+
+    /** An engine reading a /proc mounted elsewhere (e.g. a container's). */
+    public ProcTaskSource(String procRoot) {
+        this.procRoot = procRoot;
+    }
+
+    @Override
+    public String name() {
+        return "procfs";
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> Walk<T> open(Query<T> query) throws IOException {
+        RawFiles io = new RawFiles();
+        Fd pidfd = null;
+        try {
+            ProcPath path = new ProcPath(procRoot);
+            byte[] buf = new byte[4097];
+            PidView view = query.namespacePid() == 0 ? PidView.CALLER
+                    : PidView.of(query.namespacePid(), io, path, buf);
+            TaskReader reader = new TaskReader(query, view, io, path, PAGE_SIZE);
+            int pid = 0;
+            if (query.scope() instanceof Scope.Pidfd(ProcessHandle process)) {
+                pid = (int) process.pid();
+                pidfd = bind(process);
+            }
+            Plan plan = Plan.of(query.scope(), pid, view, reader, io, path, buf);
+            Walk<?> w = switch (query.target()) {
+                case TASK -> new ProcTaskWalk(io, path, plan, reader, pidfd);
+                case TASK_FILE -> new ProcFileWalk(query, io, path, plan, reader, pidfd);
+            };
+            return (Walk<T>) w;
+        } catch (IOException | RuntimeException e) {
+            io.close();
+            if (pidfd != null) pidfd.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Opens a pidfd for the process and checks it is the same process the handle named (pid and
+     * start time): from here on the number cannot be reused under the walk.
+     */
+    static Fd bind(ProcessHandle process) throws IOException {
+        Fd fd;
+        try {
+            fd = Processes.pidfdOpen((int) process.pid());
+        } catch (SyscallException e) {
+            if (e.errno() == Errno.ESRCH || e.errno() == Errno.EINVAL) {
+                throw new NoSuchTaskException("no such process: pid " + process.pid() + " has exited");
+            }
+            throw e;
+        }
+        Optional<ProcessHandle> now = ProcessHandle.of(process.pid());
+        if (now.isEmpty() || !now.get().equals(process) || !Processes.isAlive(fd)) {
+            fd.close();
+            throw new NoSuchTaskException("no such process: pid " + process.pid() + " has exited");
+        }
+        return fd;
+    }
+
+    /** The page size from the aux vector (AT_PAGESZ), to turn statm pages into bytes. */
+    private static long pageSize() {
+        try (RawFiles io = new RawFiles()) {
+            byte[] p = "/proc/self/auxv".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            byte[] b = new byte[4096];
+            int n = io.read(p, p.length, b);
+            var bb = java.nio.ByteBuffer.wrap(b, 0, Math.max(n, 0)).order(java.nio.ByteOrder.nativeOrder());
+            while (bb.remaining() >= 16) {
+                long type = bb.getLong();
+                long value = bb.getLong();
+                if (type == 6 /* AT_PAGESZ */) return value;
+                if (type == 0) break;
+            }
+        }
+        return 4096;
+    }
+
+    @Override
+    public void close() {
+    }
+}
