@@ -5,7 +5,10 @@ import io.taskiter.Program;
 import io.taskiter.Query;
 import io.taskiter.TaskSource;
 import io.taskiter.Walk;
+import io.taskiter.proc.ProcTaskSource;
+
 import java.io.IOException;
+
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -46,11 +49,9 @@ public final class Engines {
     public static Engines standard() {
         return new Engines(
                 () -> {
-                    throw new EngineUnavailableException("bpf engine not wired yet");
+                    throw new EngineUnavailableException("the bpf engine is not part of this build yet");
                 },
-                () -> {
-                    throw new EngineUnavailableException("procfs engine not wired yet");
-                });
+                ProcTaskSource::new);
     }
 
     /**
