@@ -1,10 +1,7 @@
 package io.taskiter.proc;
 
-import io.taskiter.Errno;
-import io.taskiter.NoSuchTaskException;
 import io.taskiter.Query;
 import io.taskiter.Scope;
-import io.taskiter.SyscallException;
 import io.taskiter.TaskSource;
 import io.taskiter.Walk;
 import io.taskiter.internal.sys.Fd;
@@ -12,7 +9,6 @@ import io.taskiter.internal.sys.Processes;
 import io.taskiter.internal.sys.RawFiles;
 
 import java.io.IOException;
-import java.util.Optional;
 
 /**
  * The procfs engine: the kernel iterators' semantics rebuilt from /proc. Works for any user (it sees
@@ -21,7 +17,7 @@ import java.util.Optional;
  * walks; {@link #close()} is a no-op kept for the contract.
  */
 public final class ProcTaskSource implements TaskSource {
-    private static final long PAGE_SIZE = pageSize();
+    private static final long PAGE_SIZE = Processes.pageSize();
     private final String procRoot;
 
     /** An engine reading the caller's /proc. */
@@ -53,7 +49,7 @@ public final class ProcTaskSource implements TaskSource {
             int pid = 0;
             if (query.scope() instanceof Scope.Pidfd(ProcessHandle process)) {
                 pid = (int) process.pid();
-                pidfd = bind(process);
+                pidfd = Processes.bindPidfd(process);
             }
             Plan plan = Plan.of(query.scope(), pid, view, reader, io, path, buf);
             Walk<?> w = switch (query.target()) {
@@ -66,45 +62,6 @@ public final class ProcTaskSource implements TaskSource {
             if (pidfd != null) pidfd.close();
             throw e;
         }
-    }
-
-    /**
-     * Opens a pidfd for the process and checks it is the same process the handle named (pid and
-     * start time): from here on the number cannot be reused under the walk.
-     */
-    static Fd bind(ProcessHandle process) throws IOException {
-        Fd fd;
-        try {
-            fd = Processes.pidfdOpen((int) process.pid());
-        } catch (SyscallException e) {
-            if (e.errno() == Errno.ESRCH || e.errno() == Errno.EINVAL) {
-                throw new NoSuchTaskException("no such process: pid " + process.pid() + " has exited");
-            }
-            throw e;
-        }
-        Optional<ProcessHandle> now = ProcessHandle.of(process.pid());
-        if (now.isEmpty() || !now.get().equals(process) || !Processes.isAlive(fd)) {
-            fd.close();
-            throw new NoSuchTaskException("no such process: pid " + process.pid() + " has exited");
-        }
-        return fd;
-    }
-
-    /** The page size from the aux vector (AT_PAGESZ), to turn statm pages into bytes. */
-    private static long pageSize() {
-        try (RawFiles io = new RawFiles()) {
-            byte[] p = "/proc/self/auxv".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-            byte[] b = new byte[4096];
-            int n = io.read(p, p.length, b);
-            var bb = java.nio.ByteBuffer.wrap(b, 0, Math.max(n, 0)).order(java.nio.ByteOrder.nativeOrder());
-            while (bb.remaining() >= 16) {
-                long type = bb.getLong();
-                long value = bb.getLong();
-                if (type == 6 /* AT_PAGESZ */) return value;
-                if (type == 0) break;
-            }
-        }
-        return 4096;
     }
 
     @Override

@@ -1,7 +1,11 @@
 package io.taskiter.internal.sys;
 
 import io.taskiter.Errno;
+import io.taskiter.NoSuchTaskException;
 import io.taskiter.SyscallException;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /** Process-identity calls the engines need: pidfds and fd-table comparison. */
 public final class Processes {
@@ -13,6 +17,28 @@ public final class Processes {
     /** {@return a pidfd for process {@code pid}}; ESRCH when it does not exist */
     public static Fd pidfdOpen(int pid) throws SyscallException {
         return Fd.adopt(Sys.call("pidfd_open", Sys.Nr.PIDFD_OPEN, pid, 0, 0, 0, 0), "pidfd");
+    }
+
+    /**
+     * Opens a pidfd for the process and checks it is the process the handle named (pid and start
+     * time): from then on its number cannot be reused while the pidfd shows it alive.
+     */
+    public static Fd bindPidfd(ProcessHandle process) throws NoSuchTaskException, SyscallException {
+        Fd fd;
+        try {
+            fd = pidfdOpen((int) process.pid());
+        } catch (SyscallException e) {
+            if (e.errno() == Errno.ESRCH || e.errno() == Errno.EINVAL) {
+                throw new NoSuchTaskException("no such process: pid " + process.pid() + " has exited");
+            }
+            throw e;
+        }
+        Optional<ProcessHandle> now = ProcessHandle.of(process.pid());
+        if (now.isEmpty() || !now.get().equals(process) || !isAlive(fd)) {
+            fd.close();
+            throw new NoSuchTaskException("no such process: pid " + process.pid() + " has exited");
+        }
+        return fd;
     }
 
     /** {@return whether the process behind the pidfd has not exited} (signal 0 probes without sending) */
@@ -40,5 +66,53 @@ public final class Processes {
         } catch (SyscallException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * {@return the thread group of a task, by its number in the caller's pid namespace, or -1 when
+     * no such task exists} (/proc/TID/status resolves any thread's tid)
+     */
+    public static int tgidOf(int tid) {
+        String line = statusLine(tid, "Tgid:");
+        return line == null ? -1 : Integer.parseInt(line);
+    }
+
+    /** {@return how many pid namespace levels below /proc's own {@code pid} has a number at, or -1} */
+    public static int nsDepth(int pid) {
+        String line = statusLine(pid, "NSpid:");
+        return line == null ? -1 : line.split("\\s+").length - 1;
+    }
+
+    private static String statusLine(int pid, String key) {
+        byte[] path = ("/proc/" + pid + "/status").getBytes(StandardCharsets.US_ASCII);
+        byte[] buf = new byte[4096];
+        int n;
+        try (RawFiles io = new RawFiles()) {
+            n = io.read(path, path.length, buf);
+        }
+        if (n < 0) return null;
+        String text = new String(buf, 0, n, StandardCharsets.US_ASCII);
+        int at = text.indexOf("\n" + key);
+        if (at < 0) return null;
+        int end = text.indexOf('\n', at + 1);
+        return text.substring(at + 1 + key.length(), end < 0 ? text.length() : end).strip();
+    }
+
+    /** {@return the page size, from the aux vector (AT_PAGESZ)} */
+    public static long pageSize() {
+        byte[] path = "/proc/self/auxv".getBytes(StandardCharsets.US_ASCII);
+        byte[] b = new byte[4096];
+        int n;
+        try (RawFiles io = new RawFiles()) {
+            n = io.read(path, path.length, b);
+        }
+        var bb = java.nio.ByteBuffer.wrap(b, 0, Math.max(n, 0)).order(java.nio.ByteOrder.nativeOrder());
+        while (bb.remaining() >= 16) {
+            long type = bb.getLong();
+            long value = bb.getLong();
+            if (type == 6 /* AT_PAGESZ */) return value;
+            if (type == 0) break;
+        }
+        return 4096;
     }
 }

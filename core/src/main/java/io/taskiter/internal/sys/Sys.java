@@ -57,8 +57,23 @@ public final class Sys {
                 Linker.Option.firstVariadicArg(1), Linker.Option.captureCallState("errno"));
     }
 
+    /** A stand-in for the kernel, for tests of the layers above: same arguments, same convention. */
+    @FunctionalInterface
+    interface Kernel {
+        long call(Nr nr, long a, long b, long c, long d, long e);
+    }
+
+    private static volatile Kernel fake;
+
+    /** Routes every call to {@code k} (null: the real kernel again). Tests only. */
+    static void fake(Kernel k) {
+        fake = k;
+    }
+
     /** {@return the result, or minus the errno}: the kernel's own convention, for hot paths. */
     public static long raw(Nr nr, long a, long b, long c, long d, long e) {
+        Kernel f = fake;
+        if (f != null) return f.call(nr, a, b, c, d, e);
         MemorySegment state = STATE.get();
         long r;
         try {
