@@ -8,5 +8,5 @@
 module io.taskiter {
     exports io.taskiter;
     exports io.taskiter.proc;
-    // exports io.taskiter.bpf;
+    exports io.taskiter.bpf;
 }

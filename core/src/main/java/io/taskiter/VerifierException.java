@@ -4,14 +4,27 @@ package io.taskiter;
 public final class VerifierException extends TaskIterException {
     private static final long serialVersionUID = 1L;
     private final String log;
+    private final String program;
 
-    public VerifierException(String what, String log) {
+    /**
+     * @param what    what was being loaded
+     * @param log     the verifier's log
+     * @param program the program's disassembly, which the log's instruction numbers refer to
+     */
+    public VerifierException(String what, String log, String program) {
         super(what + ": rejected by the verifier: " + summary(log));
         this.log = log;
+        this.program = program;
     }
 
+    /** {@return the verifier's whole log} */
     public String log() {
         return log;
+    }
+
+    /** {@return the disassembly of the rejected program} */
+    public String program() {
+        return program;
     }
 
     /** The last non-empty lines say why; the rest is the path that led there. */

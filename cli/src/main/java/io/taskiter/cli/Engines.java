@@ -5,6 +5,7 @@ import io.taskiter.Program;
 import io.taskiter.Query;
 import io.taskiter.TaskSource;
 import io.taskiter.Walk;
+import io.taskiter.bpf.BpfTaskSource;
 import io.taskiter.proc.ProcTaskSource;
 
 import java.io.IOException;
@@ -48,9 +49,7 @@ public final class Engines {
     /** {@return the engines of this host} (the integrator wires the real engines here) */
     public static Engines standard() {
         return new Engines(
-                () -> {
-                    throw new EngineUnavailableException("the bpf engine is not part of this build yet");
-                },
+                BpfTaskSource::open,
                 ProcTaskSource::new);
     }
 

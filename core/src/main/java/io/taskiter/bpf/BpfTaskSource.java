@@ -1,0 +1,183 @@
+package io.taskiter.bpf;
+
+import io.taskiter.EngineUnavailableException;
+import io.taskiter.Errno;
+import io.taskiter.NoSuchTaskException;
+import io.taskiter.Query;
+import io.taskiter.Scope;
+import io.taskiter.SyscallException;
+import io.taskiter.TaskField;
+import io.taskiter.TaskIterException;
+import io.taskiter.TaskSource;
+import io.taskiter.Walk;
+import io.taskiter.btf.Btf;
+import io.taskiter.internal.sys.Fd;
+import io.taskiter.internal.sys.IterReader;
+import io.taskiter.internal.sys.Processes;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.EnumSet;
+
+/**
+ * The bpf engine: the kernel's own task iterators. Programs are generated for the fields asked for,
+ * loaded once and kept (with their ALL-scope links) for the life of the source; every walk is a new
+ * iterator session. Needs Linux >= 6.1 with BTF, and CAP_BPF + CAP_PERFMON (or root).
+ *
+ * <p>Pid namespaces: the kernel walks the namespace of whoever creates the iterator, and programs
+ * read numbers at that namespace's level of {@code task->thread_pid}. A walk seen from another
+ * namespace ({@link Query#inNamespaceOf}) runs in the caller's namespace with the program keeping only
+ * the tasks of that namespace and reading their numbers at its level.
+ */
+public final class BpfTaskSource implements TaskSource {
+    /** The test-only switch that points the engine at another BTF file (missing, corrupted...). */
+    static final String BTF_PROPERTY = "taskiter.btf";
+    private static final String VMLINUX = "/sys/kernel/btf/vmlinux";
+
+    private final KernelTypes kernel;
+    private final Programs programs;
+    private final int callerLevel;
+    private Boolean tidOfThreadWorks;
+
+    private BpfTaskSource(KernelTypes kernel, Programs programs, int callerLevel) {
+        this.kernel = kernel;
+        this.programs = programs;
+        this.callerLevel = callerLevel;
+    }
+
+    /**
+     * Opens the engine: reads the kernel's BTF and checks the caller may load programs.
+     *
+     * @throws EngineUnavailableException naming why not: no BTF, no permission, kernel too old
+     */
+    public static BpfTaskSource open() throws EngineUnavailableException {
+        Path btfPath = Path.of(System.getProperty(BTF_PROPERTY, VMLINUX));
+        Btf btf;
+        try {
+            btf = Btf.load(btfPath);
+        } catch (NoSuchFileException e) {
+            throw new EngineUnavailableException("no BTF at " + btfPath + " (needs a kernel built with CONFIG_DEBUG_INFO_BTF)");
+        } catch (IOException e) {
+            throw new EngineUnavailableException("unusable BTF at " + btfPath + ": " + e.getMessage(), e);
+        }
+        KernelTypes kernel;
+        try {
+            kernel = new KernelTypes(btf);
+        } catch (EngineUnavailableException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new EngineUnavailableException("unusable BTF at " + btfPath + ": " + e.getMessage(), e);
+        }
+        Programs programs = new Programs(kernel);
+        try {
+            programs.checkPermission();
+        } catch (EngineUnavailableException e) {
+            programs.close();
+            throw e;
+        }
+        return new BpfTaskSource(kernel, programs, Levels.callerLevel());
+    }
+
+    @Override
+    public String name() {
+        return "bpf";
+    }
+
+    @Override
+    public <T> Walk<T> open(Query<T> query) throws IOException {
+        View view = view(query);
+        Scope scope = query.scope();
+        if (!(scope instanceof Scope.All) && !kernel.scopes) {
+            throw new EngineUnavailableException("this kernel cannot walk one task or process (iterator scopes need Linux >= 6.1)");
+        }
+        int tid = 0, pid = 0;
+        Fd pidfd = null;
+        try {
+            switch (scope) {
+                case Scope.All a -> {
+                }
+                case Scope.Tid t -> {
+                    tid = view.foreign() ? resolve(t.tid(), false, view) : t.tid();
+                    int tgid = Processes.tgidOf(tid);
+                    if (tgid < 0) throw new NoSuchTaskException("no such task: tid " + t.tid() + view.where());
+                    if (tgid != tid && !tidOfThreadWorks()) {
+                        throw new EngineUnavailableException("this kernel cannot walk one thread that does not lead its process (fixed in Linux 6.12)");
+                    }
+                }
+                case Scope.Tgid g -> {
+                    pid = view.foreign() ? resolve(g.pid(), true, view) : g.pid();
+                    int tgid = Processes.tgidOf(pid);
+                    if (tgid < 0) throw new NoSuchTaskException("no such process: pid " + g.pid() + view.where());
+                    if (tgid != pid) {
+                        throw new NoSuchTaskException("no such process: pid " + g.pid() + " (it is a thread of process " + tgid + ")");
+                    }
+                }
+                case Scope.Pidfd f -> pidfd = Processes.bindPidfd(f.process());
+            }
+            return programs.walk(query, view, tid, pid, pidfd);
+        } catch (IOException | RuntimeException e) {
+            if (pidfd != null) pidfd.close();
+            throw e;
+        }
+    }
+
+    private View view(Query<?> query) throws NoSuchTaskException {
+        if (query.namespacePid() == 0) return new View(callerLevel, callerLevel, 0, 0);
+        int p = query.namespacePid();
+        long inum;
+        try {
+            String link = Files.readSymbolicLink(Path.of("/proc/" + p + "/ns/pid")).toString();
+            inum = Long.parseLong(link.substring(link.indexOf('[') + 1, link.indexOf(']')));
+        } catch (IOException | RuntimeException e) {
+            throw new NoSuchTaskException("no such process for the pid namespace: " + p);
+        }
+        int depth = Processes.nsDepth(p);
+        if (depth < 0) throw new NoSuchTaskException("no such process for the pid namespace: " + p);
+        return new View(callerLevel + depth, callerLevel, inum, p);
+    }
+
+    /** Finds the caller's number of a task named by its number inside a foreign namespace. */
+    private int resolve(int local, boolean leader, View view) throws IOException {
+        Query<io.taskiter.Task> all = Query.tasks().withFields(EnumSet.of(TaskField.TID, TaskField.TGID));
+        try (BpfWalk<io.taskiter.Task> w = programs.session(all, view, 0, 0, null)) {
+            for (var t = w.next(); t != null; t = w.next()) {
+                if (t.tid() == local && (!leader || t.tgid() == local)) return w.lastCallerTid();
+            }
+        }
+        throw new NoSuchTaskException((leader ? "no such process: pid " : "no such task: tid ") + local + view.where());
+    }
+
+    /**
+     * Whether the kernel walks a non-leader thread given by tid (before Linux 6.12's fix it walks
+     * nothing): probed once, on a thread of this JVM.
+     */
+    private boolean tidOfThreadWorks() throws IOException {
+        if (tidOfThreadWorks == null) {
+            int me = (int) ProcessHandle.current().pid();
+            int thread = Levels.someThreadOf(me);
+            Query<io.taskiter.Task> q = Query.tasks().withFields(EnumSet.of(TaskField.TID));
+            try (Walk<io.taskiter.Task> w = programs.walk(q, new View(callerLevel, callerLevel, 0, 0), thread, 0, null)) {
+                tidOfThreadWorks = w.next() != null;
+            }
+        }
+        return tidOfThreadWorks;
+    }
+
+    @Override
+    public void close() {
+        programs.close();
+    }
+
+    /** Which namespace level a walk reads numbers at, and which namespace it keeps (0: all). */
+    record View(int level, int callerLevel, long inum, int namedBy) {
+        boolean foreign() {
+            return inum != 0;
+        }
+
+        String where() {
+            return foreign() ? " in the pid namespace of process " + namedBy : "";
+        }
+    }
+}
