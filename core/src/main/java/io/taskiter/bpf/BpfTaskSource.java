@@ -165,6 +165,16 @@ public final class BpfTaskSource implements TaskSource {
         return tidOfThreadWorks;
     }
 
+    /** For tests: the program cache. */
+    Programs programs() {
+        return programs;
+    }
+
+    /** For tests: the view of the caller's own namespace. */
+    View callerView() {
+        return new View(callerLevel, callerLevel, 0, 0);
+    }
+
     @Override
     public void close() {
         programs.close();

@@ -136,7 +136,7 @@ final class Programs implements AutoCloseable {
         return l;
     }
 
-    private Fd loadProgram(Target target, Program code) throws IOException {
+    Fd loadProgram(Target target, Program code) throws IOException {
         String name = "taskiter_" + (target == Target.TASK ? "task" : "file");
         byte[] insns = code.bytes();
         try {
