@@ -4,9 +4,9 @@ import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
@@ -38,7 +38,7 @@ public final class Btf {
         this.decoder = new Decoder(index);
     }
 
-    /** {@return the types of {@code blob}}, which is copied, so the caller may reuse the array */
+    /** {@return the types of {@code blob}} The array is copied, so the caller may reuse it. */
     public static Btf parse(byte[] blob) throws BtfFormatException {
         return new Btf(blob.clone());
     }
@@ -46,7 +46,7 @@ public final class Btf {
     /**
      * {@return the types of the BTF file at {@code path}}
      * @throws BtfFormatException when the file is not well-formed BTF
-     * @throws IOException        when it cannot be read
+     * @throws IOException        when it cannot be read (a missing file is a {@code FileNotFoundException})
      */
     public static Btf load(Path path) throws IOException {
         return new Btf(read(path));

@@ -47,7 +47,7 @@ public sealed interface Type {
         }
     }
 
-    /** A pointer to {@code target} (0 for {@code void *}). */
+    /** A pointer to {@code target} (0 for {@code void *}); the reader takes pointers as 8 bytes. */
     record Pointer(int id, int target) implements Type {
         @Override
         public Kind kind() {
@@ -80,6 +80,7 @@ public sealed interface Type {
         List<StructMember> members();
     }
 
+    /** A struct: {@code size} bytes, members in declaration order. */
     record Struct(int id, String name, int size, List<StructMember> members) implements Composite {
         public Struct {
             members = List.copyOf(members);
@@ -91,6 +92,7 @@ public sealed interface Type {
         }
     }
 
+    /** A union: {@code size} bytes of overlapping members. */
     record Union(int id, String name, int size, List<StructMember> members) implements Composite {
         public Union {
             members = List.copyOf(members);
@@ -120,6 +122,7 @@ public sealed interface Type {
         }
     }
 
+    /** One value of an enum; an unsigned 32-bit enum's values are zero-extended. */
     record Enumerator(String name, long value) {
     }
 
@@ -131,6 +134,7 @@ public sealed interface Type {
         }
     }
 
+    /** {@code typedef target name}. */
     record Typedef(int id, String name, int target) implements Type {
         @Override
         public Kind kind() {
@@ -170,6 +174,7 @@ public sealed interface Type {
         }
     }
 
+    /** A parameter of a {@link FuncProto}; the name is {@code ""} in prototypes of pointers to functions. */
     record Param(String name, int type) {
     }
 
