@@ -65,14 +65,6 @@ class ExitCodeTest {
     }
 
     @Test
-    void standardEnginesAreNotWiredOnThisBranch() {
-        Cli.run(Engines.standard(), "files", "--engine", "procfs").failsWith(Main.UNAVAILABLE,
-                "procfs unavailable: procfs engine not wired yet");
-        Cli.run(Engines.standard(), "files").failsWith(Main.UNAVAILABLE,
-                "no engine available (bpf: bpf engine not wired yet; procfs: procfs engine not wired yet)");
-    }
-
-    @Test
     void failureMidWalkKeepsTheRowsAndExitsOne() {
         FakeSource procfs = FakeSource.of("procfs", List.of(FakeSource.task(1, 1, "init"), FakeSource.task(2, 2, "kthreadd")));
         procfs.failAfter = 1;
