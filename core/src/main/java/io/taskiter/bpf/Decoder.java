@@ -95,7 +95,7 @@ final class Decoder {
         }
         return new Task(tid, tgid,
                 i32(b, at, q.wants(PPID), Slot.PPID),
-                q.wants(COMM) && layout.has(Slot.COMM) ? comm(b, at + layout.offset(Slot.COMM)) : null,
+                q.wants(COMM) && layout.has(Slot.COMM) ? name(b, at) : null,
                 q.wants(STATE) && layout.has(Slot.STATE) ? state(u32(b, at, Slot.STATE), u32(b, at, Slot.EXIT_STATE)) : null,
                 i32(b, at, q.wants(UID), Slot.UID),
                 i32(b, at, q.wants(GID), Slot.GID),
@@ -111,7 +111,8 @@ final class Decoder {
                 q.wants(PIDNS) && layout.has(Slot.PIDNS) ? Integer.toUnsignedLong(u32(b, at, Slot.PIDNS)) : null,
                 i32(b, at, q.wants(NSTID), Slot.NSTID),
                 q.wants(CGROUP) && layout.has(Slot.CGROUP_ID) ? cgroups.path(u64(b, at, Slot.CGROUP_ID)) : null,
-                q.wants(EXE) && !kthread ? variablePart(b, at) : null);
+                q.wants(EXE) && layout.has(Slot.VAR_KIND) && u32(b, at, Slot.VAR_KIND) == TaskNames.EXE
+                        ? variablePart(b, at) : null);
     }
 
     OpenFile file(byte[] b, int at) {
@@ -139,10 +140,22 @@ final class Decoder {
         return varLen > 0 ? Name.of(b, at + layout.fixed, at + layout.fixed + varLen - 1) : null;
     }
 
-    private static Name comm(byte[] b, int at) {
-        int end = at;
-        while (end < at + 16 && b[end] != 0) end++;
-        return Name.of(b, at, end);
+    /** The name /proc shows: comm, or a kernel thread's fuller name (see {@link TaskNames}). */
+    private Name name(byte[] b, int at) {
+        int c = at + layout.offset(Slot.COMM);
+        int end = c;
+        while (end < c + 16 && b[end] != 0) end++;
+        if (!layout.has(Slot.NAME_LEN) || u32(b, at, Slot.VAR_KIND) != TaskNames.KTHREAD_NAME
+                || (int) I32.get(b, at + Layout.OFF_VARLEN) <= 0) {
+            return Name.of(b, c, end);
+        }
+        int nameLen = u32(b, at, Slot.NAME_LEN), suffixLen = u32(b, at, Slot.SUFFIX_LEN);
+        int v = at + layout.fixed;
+        int baseLen = nameLen > 0 ? nameLen : end - c;
+        byte[] joined = new byte[baseLen + suffixLen];
+        System.arraycopy(b, nameLen > 0 ? v : c, joined, 0, baseLen);
+        System.arraycopy(b, v + nameLen, joined, baseLen, suffixLen);
+        return Name.of(joined);
     }
 
     private static long ticks(long ns) {

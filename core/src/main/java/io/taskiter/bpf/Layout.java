@@ -30,7 +30,7 @@ final class Layout {
 
     Layout(Set<Slot> slots, boolean variable) {
         int at = HEADER;
-        for (int width : new int[]{16, 8, 4}) {
+        for (int width : new int[]{16, 8, 4, 0}) {
             for (Slot s : slots) {
                 if (s.size == width) {
                     offsets.put(s, at);

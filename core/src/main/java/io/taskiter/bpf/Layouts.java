@@ -45,7 +45,13 @@ final class Layouts {
                     s.addAll(EnumSet.of(Slot.RSS_FILE, Slot.RSS_ANON, Slot.RSS_SHMEM));
                 }
             }
-            variable = q.wants(EXE) && k.has(Off.TASK_MM) && k.has(Off.MM_EXE_FILE) && k.has(Off.FILE_PATH);
+            boolean exe = q.wants(EXE) && k.has(Off.TASK_MM) && k.has(Off.MM_EXE_FILE) && k.has(Off.FILE_PATH)
+                    && k.has(Off.TASK_FLAGS);
+            boolean kthreadNames = s.contains(Slot.COMM) && TaskNames.supported(k);
+            if (exe) s.add(Slot.EXE_WANTED);
+            variable = exe || kthreadNames;
+            if (variable) s.add(Slot.VAR_KIND);
+            if (kthreadNames) s.addAll(EnumSet.of(Slot.NAME_LEN, Slot.SUFFIX_LEN));
             if (q.wants(PIDNS)) s.add(Slot.PIDNS);
             if (q.wants(NSTID)) s.add(Slot.NSTID);
             if (q.wants(CGROUP) && k.has(Off.TASK_CGROUPS) && k.has(Off.CSSET_DFL_CGRP) && k.has(Off.CGROUP_KN)

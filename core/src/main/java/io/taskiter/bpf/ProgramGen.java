@@ -63,23 +63,17 @@ final class ProgramGen {
         if (target == Target.TASK) taskSlots();
         else fileSlots();
         a.st(Size.H, R8, Layout.OFF_KIND, Layout.KIND_ELEMENT);
-        if (layout.variable) {
-            Label none = null;
-            if (target == Target.TASK_FILE) {
-                a.mov(R1, R9);
-            } else {
-                none = a.newLabel();
-                // the executable: task->mm->exe_file; kernel threads have no mm, so no path
-                a.ldx(Size.DW, R1, R7, k.off(Off.TASK_MM));
-                a.jeq(R1, 0, none);
-                a.ldx(Size.DW, R1, R1, k.off(Off.MM_EXE_FILE));
-                a.jeq(R1, 0, none);
-            }
-            path(write, none);
-        } else {
-            a.st(Size.H, R8, Layout.OFF_LENGTH, layout.fixed);
+        if (!layout.variable) {
             a.st(Size.W, R8, Layout.OFF_VARLEN, 0);
-            a.mov(R3, layout.fixed);
+            fixedOnly(write);
+        } else if (target == Target.TASK_FILE) {
+            Label failed = a.newLabel();
+            a.mov(R1, R9);
+            path(write, failed);
+            a.bind(failed);
+            fixedOnly(write);
+        } else {
+            new TaskNames(a, k, layout).emit(this, write);
         }
         a.bind(write);
         a.ldx(Size.DW, R1, R6, 0);                  // ctx->meta
@@ -269,7 +263,7 @@ final class ProgramGen {
     }
 
     /** bpf_probe_read_kernel(fp + stackOff, size, base + off) */
-    private void probeRead(int stackOff, int size, io.taskiter.asm.Reg base, int off) {
+    void probeRead(int stackOff, int size, io.taskiter.asm.Reg base, int off) {
         a.mov(R3, base).add(R3, off);
         a.mov(R1, R10).add(R1, stackOff);
         a.mov(R2, size);
@@ -323,29 +317,31 @@ final class ProgramGen {
     }
 
     /**
-     * bpf_d_path of the file in R1 into the variable part; leaves the record length in R3 and jumps to
-     * {@code write}. {@code none}, if not null, is where callers go when there is no file (varLen 0).
+     * bpf_d_path of the {@code struct file} in R1 into the variable part; leaves the record length in R3
+     * and jumps to {@code write}, or to {@code failed} (varLen holds d_path's errno) when no path came.
      * Older verifiers accept the length only when bounded by one unsigned compare on R3 itself.
      */
-    private void path(Label write, Label none) {
-        Label failed = a.newLabel();
+    void path(Label write, Label failed) {
         a.add(R1, k.off(Off.FILE_PATH));
         a.mov(R2, R8).add(R2, layout.fixed);
         a.mov(R3, Layout.VAR_MAX);
         a.call(Helper.D_PATH);
         a.stx(Size.W, R8, Layout.OFF_VARLEN, R0);
+        variableLength(write, failed);
+    }
+
+    /** With R0 the variable part's length (a helper's result), sets R3 to the record's and jumps to write. */
+    void variableLength(Label write, Label failed) {
         a.jsle(R0, 0, failed);
         a.mov(R3, R0);
         a.add(R3, layout.fixed);
         a.jgt(R3, layout.fixed + Layout.VAR_MAX, failed);
         a.stx(Size.H, R8, Layout.OFF_LENGTH, R3);
         a.ja(write);
-        if (none != null) {
-            // the verifier rejects unreachable code: this block exists only when something jumps here
-            a.bind(none);
-            a.st(Size.W, R8, Layout.OFF_VARLEN, 0);
-        }
-        a.bind(failed);
+    }
+
+    /** A record without its variable part: R3 = the fixed length, then write. */
+    void fixedOnly(Label write) {
         a.st(Size.H, R8, Layout.OFF_LENGTH, layout.fixed);
         a.mov(R3, layout.fixed);
         a.ja(write);

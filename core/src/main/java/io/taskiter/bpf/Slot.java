@@ -14,6 +14,8 @@ enum Slot {
     START(8), UTIME(8), STIME(8), SUM_EXEC(8), PREV_UTIME(8), PREV_STIME(8),
     HAS_MM(4), TOTAL_VM(8), RSS_FILE(8), RSS_ANON(8), RSS_SHMEM(8),
     PIDNS(4), NSTID(4), CGROUP_ID(8),
+    // what the variable part of a task record holds (TaskNames); EXE_WANTED is a marker, never stored
+    VAR_KIND(4), NAME_LEN(4), SUFFIX_LEN(4), EXE_WANTED(0),
     // task_file
     FD(4), FILE_FLAGS(4), CLOEXEC_WORD(8), POS(8), MODE(4), INODE(8), DEV(4), SIZE(8);
 
