@@ -10,14 +10,12 @@ import io.taskiter.TaskField;
 import io.taskiter.TaskIterException;
 import io.taskiter.TaskSource;
 import io.taskiter.Walk;
-import io.taskiter.btf.Btf;
 import io.taskiter.internal.sys.Fd;
 import io.taskiter.internal.sys.IterReader;
 import io.taskiter.internal.sys.Processes;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.EnumSet;
 
@@ -54,21 +52,13 @@ public final class BpfTaskSource implements TaskSource {
      */
     public static BpfTaskSource open() throws EngineUnavailableException {
         Path btfPath = Path.of(System.getProperty(BTF_PROPERTY, VMLINUX));
-        Btf btf;
-        try {
-            btf = Btf.load(btfPath);
-        } catch (NoSuchFileException e) {
-            throw new EngineUnavailableException("no BTF at " + btfPath + " (needs a kernel built with CONFIG_DEBUG_INFO_BTF)");
-        } catch (IOException e) {
-            throw new EngineUnavailableException("unusable BTF at " + btfPath + ": " + e.getMessage(), e);
-        }
         KernelTypes kernel;
         try {
-            kernel = new KernelTypes(btf);
+            kernel = BtfCache.load(btfPath);
         } catch (EngineUnavailableException e) {
             throw e;
         } catch (IOException e) {
-            throw new EngineUnavailableException("unusable BTF at " + btfPath + ": " + e.getMessage(), e);
+            throw BtfCache.unavailable(btfPath, e);
         }
         Programs programs = new Programs(kernel);
         try {

@@ -23,10 +23,8 @@ final class KernelTypes implements Kernel {
     private final Map<Target, Integer> attachIds = new EnumMap<>(Target.class);
     /** Whether the kernel takes tid/pid/pid_fd link parameters (Linux 6.1, "bpf: Parameterize task iterators"). */
     final boolean scopes;
-    final String checksum;
 
     KernelTypes(Btf btf) throws BtfFormatException, EngineUnavailableException {
-        this.checksum = btf.checksum();
         for (Target t : Target.values()) {
             OptionalInt id = btf.findId("bpf_iter_" + t.kernelName(), Kind.FUNC);
             if (id.isEmpty()) {
@@ -53,6 +51,56 @@ final class KernelTypes implements Kernel {
             }
         }
         if (upidSize == 0) throw new EngineUnavailableException("kernel not supported: its BTF lacks struct upid");
+    }
+
+    private KernelTypes(Map<Target, Integer> attachIds, boolean scopes, Map<Off, int[]> members, int upidSize,
+                        int[] rss) {
+        this.attachIds.putAll(attachIds);
+        this.scopes = scopes;
+        this.members.putAll(members);
+        this.upidSize = upidSize;
+        this.rss = rss;
+    }
+
+    /** {@return the resolved values as text, one "key value..." line each}: what {@link BtfCache} keeps */
+    String serialize() {
+        StringBuilder sb = new StringBuilder();
+        for (var e : attachIds.entrySet()) sb.append("attach ").append(e.getKey()).append(' ').append(e.getValue()).append('\n');
+        sb.append("scopes ").append(scopes).append('\n');
+        sb.append("upid ").append(upidSize).append('\n');
+        if (rss != null) sb.append("rss ").append(rss[0]).append(' ').append(rss[1]).append(' ').append(rss[2]).append('\n');
+        for (var e : members.entrySet()) {
+            sb.append("member ").append(e.getKey()).append(' ').append(e.getValue()[0]).append(' ').append(e.getValue()[1]).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** {@return the values {@link #serialize()} wrote}, or null when the text is not such a record */
+    static KernelTypes deserialize(String text) {
+        Map<Target, Integer> attach = new EnumMap<>(Target.class);
+        Map<Off, int[]> members = new EnumMap<>(Off.class);
+        Boolean scopes = null;
+        int upid = 0;
+        int[] rss = null;
+        try {
+            for (String line : text.split("\n")) {
+                String[] f = line.split(" ");
+                switch (f[0]) {
+                    case "attach" -> attach.put(Target.valueOf(f[1]), Integer.parseInt(f[2]));
+                    case "scopes" -> scopes = Boolean.parseBoolean(f[1]);
+                    case "upid" -> upid = Integer.parseInt(f[1]);
+                    case "rss" -> rss = new int[]{Integer.parseInt(f[1]), Integer.parseInt(f[2]), Integer.parseInt(f[3])};
+                    case "member" -> members.put(Off.valueOf(f[1]), new int[]{Integer.parseInt(f[2]), Integer.parseInt(f[3])});
+                    default -> {
+                        return null;
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            return null;
+        }
+        if (scopes == null || upid == 0 || attach.size() != Target.values().length) return null;
+        return new KernelTypes(attach, scopes, members, upid, rss);
     }
 
     /**
