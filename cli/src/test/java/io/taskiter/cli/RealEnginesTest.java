@@ -19,7 +19,7 @@ class RealEnginesTest {
 
     @BeforeAll
     static void start() {
-        w = Workload.start(Workload.Spec.defaults().pidNamespace(false));
+        w = Workload.start();
     }
 
     @AfterAll
@@ -67,6 +67,23 @@ class RealEnginesTest {
         int thread = w.thread("space").tid();
         Cli.run(Engines.standard(), "tasks", "--pid", "" + thread, "--engine", engine).failsWith(Main.NO_SUCH_TASK,
                 "no such process: pid " + thread + " (it is a thread of process " + w.pid() + ")");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"procfs", "bpf"})
+    void aPidNamespaceSeenFromInside(String engine) {
+        String init = "" + w.namespace().init().pid();
+        Cli.Result r = Cli.run(Engines.standard(), "tasks", "--pidns", init, "--engine", engine, "--format", "csv",
+                "--fields", "tid,tgid,ppid,nstid");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.outLines()).containsExactly("tid,tgid,ppid,nstid", "1,1,0,1", "2,2,1,2", "3,2,1,3");
+        Cli.Result files = Cli.run(Engines.standard(), "files", "--pidns", init, "--pid", "2", "--engine", engine,
+                "--format", "csv", "--fields", "tgid,tid,fd");
+        assertThat(files.code()).as(files.err()).isZero();
+        assertThat(files.outLines().subList(1, files.outLines().size()))
+                .containsExactlyElementsOf(w.namespace().child().files().stream().map(f -> "2,2," + f.fd()).toList());
+        Cli.run(Engines.standard(), "tasks", "--pidns", init, "--tid", "4", "--engine", engine)
+                .failsWith(Main.NO_SUCH_TASK, "no such task: tid 4 in the pid namespace of process " + init);
     }
 
     @Test
