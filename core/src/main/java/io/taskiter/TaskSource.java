@@ -28,13 +28,18 @@ public interface TaskSource extends AutoCloseable {
     /**
      * Walks to completion, running {@code program} for each element and its {@code stop} once at the
      * end. If {@code show} throws, the walk is abandoned: the exception propagates and stop is not run.
+     *
+     * @return how many elements were shown, and how many tasks could not be looked into
      */
-    default <T> void walk(Query<T> query, Program<? super T> program) throws IOException {
+    default <T> Completed walk(Query<T> query, Program<? super T> program) throws IOException {
         try (Walk<T> w = open(query)) {
+            long shown = 0;
             for (T e = w.next(); e != null; e = w.next()) {
                 program.show(e);
+                shown++;
             }
             program.stop();
+            return new Completed(shown, w.denied());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.taskiter.cli;
 
+import io.taskiter.Completed;
 import io.taskiter.EngineUnavailableException;
 import io.taskiter.Program;
 import io.taskiter.Query;
@@ -140,19 +141,16 @@ public final class Engines {
         }
 
         @Override
-        public <T> void walk(Query<T> query, Program<? super T> program) throws IOException {
+        public <T> Completed walk(Query<T> query, Program<? super T> program) throws IOException {
             Consumer<String> pending = takeNote();
-            if (pending == null) {
-                current.walk(query, program);
-                return;
-            }
+            if (pending == null) return current.walk(query, program);
             Deciding<T> deciding = new Deciding<>(program, pending, "engine " + current.name());
             try {
-                current.walk(query, deciding);
+                return current.walk(query, deciding);
             } catch (EngineUnavailableException e) {
                 if (deciding.decided) throw e;
                 switchToProcfs(e, pending);
-                current.walk(query, program);
+                return current.walk(query, program);
             } catch (IOException | RuntimeException e) {
                 deciding.decide();
                 throw e;

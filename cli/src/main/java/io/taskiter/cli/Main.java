@@ -1,5 +1,6 @@
 package io.taskiter.cli;
 
+import io.taskiter.Completed;
 import io.taskiter.EngineUnavailableException;
 import io.taskiter.NoSuchTaskException;
 import io.taskiter.TaskSource;
@@ -55,8 +56,13 @@ public final class Main {
         try (TaskSource source = engines.open(l.engine(), line -> {
             if (l.verbose()) note(err, line);
         })) {
-            source.walk(l.query(), new Rows<>(l.format(), l.subject(), l.columns(), output));
+            Completed done = source.walk(l.query(), new Rows<>(l.format(), l.subject(), l.columns(), output));
             output.flush();
+            if (done.denied() > 0) {
+                // the walk is complete as far as this user may see, but not the host's: say so
+                note(err, done.denied() + (done.denied() == 1 ? " task" : " tasks")
+                        + " could not be looked into (permission denied): their files are not listed");
+            }
             return OK;
         } catch (Output.Closed e) {
             return OK;

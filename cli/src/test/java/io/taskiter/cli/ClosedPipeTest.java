@@ -1,5 +1,7 @@
 package io.taskiter.cli;
 
+import io.taskiter.Completed;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.taskiter.Program;
@@ -112,9 +114,9 @@ class ClosedPipeTest {
             }
 
             @Override
-            public <T> void walk(Query<T> query, Program<? super T> program) throws IOException {
+            public <T> Completed walk(Query<T> query, Program<? super T> program) throws IOException {
                 try {
-                    TaskSource.super.walk(query, program);
+                    return TaskSource.super.walk(query, program);
                 } catch (RuntimeException e) {
                     throw new TaskIterException("walk failed", e);
                 }

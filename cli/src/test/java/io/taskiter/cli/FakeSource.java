@@ -1,5 +1,7 @@
 package io.taskiter.cli;
 
+import io.taskiter.Completed;
+
 import io.taskiter.Name;
 import io.taskiter.OpenFile;
 import io.taskiter.Program;
@@ -102,8 +104,8 @@ final class FakeSource implements TaskSource {
     }
 
     @Override
-    public <T> void walk(Query<T> query, Program<? super T> program) throws IOException {
-        TaskSource.super.walk(query, new Program<T>() {
+    public <T> Completed walk(Query<T> query, Program<? super T> program) throws IOException {
+        return TaskSource.super.walk(query, new Program<T>() {
             @Override
             public void show(T e) {
                 program.show(e);
