@@ -17,13 +17,10 @@ import java.util.Map;
  * when an id is new (a cgroup created since).
  */
 final class CgroupPaths {
-    private final Path mount;
+    private Path mount;
+    private boolean mountKnown;
     private final Map<Long, String> byId = new HashMap<>();
     private boolean rescanned;
-
-    CgroupPaths() {
-        this.mount = findMount();
-    }
 
     /** A new walk may meet cgroups made since the last scan: allow one more. */
     void newWalk() {
@@ -33,6 +30,11 @@ final class CgroupPaths {
     /** {@return the cgroup's path, or null when unknown (no cgroup2 mount, or removed since)} */
     String path(long id) {
         String p = byId.get(id);
+        if (!mountKnown) {
+            // only walks that ask for cgroups pay for finding the mount
+            mount = findMount();
+            mountKnown = true;
+        }
         if (p == null && !rescanned && mount != null) {
             rescanned = true;
             scan();
