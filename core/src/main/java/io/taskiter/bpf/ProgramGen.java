@@ -222,10 +222,17 @@ final class ProgramGen {
         a.st(Size.W, R8, layout.offset(Slot.HAS_MM), 1);
         if (layout.has(Slot.TOTAL_VM)) copy(Slot.TOTAL_VM, k.off(Off.MM_TOTAL_VM), 8);
         if (layout.has(Slot.RSS_FILE)) {
+            // Before 6.2 the counters are atomic_long_t elements of mm->rss_stat.count[], and Linux
+            // 6.1's verifier cannot follow a load into such an element ("Type 'atomic_long_t' is not a
+            // struct"): read them as plain memory on every kernel, one code path for all.
             int[] rss = k.rssCounters();
-            copy(Slot.RSS_FILE, rss[0], 8);
-            copy(Slot.RSS_ANON, rss[1], 8);
-            copy(Slot.RSS_SHMEM, rss[2], 8);
+            Slot[] slots = {Slot.RSS_FILE, Slot.RSS_ANON, Slot.RSS_SHMEM};
+            for (int i = 0; i < slots.length; i++) {
+                a.ldx(Size.DW, R1, R7, k.off(Off.TASK_MM));   // the helper call clobbered R1
+                probeRead(STACK_TMP, 8, R1, rss[i]);
+                a.ldx(Size.DW, R2, R10, STACK_TMP);
+                a.stx(Size.DW, R8, layout.offset(slots[i]), R2);
+            }
         }
         a.bind(done);
     }
