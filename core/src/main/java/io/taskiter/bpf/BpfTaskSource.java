@@ -141,7 +141,7 @@ public final class BpfTaskSource implements TaskSource {
     /** Finds the caller's number of a task named by its number inside a foreign namespace. */
     private int resolve(int local, boolean leader, View view) throws IOException {
         Query<io.taskiter.Task> all = Query.tasks().withFields(EnumSet.of(TaskField.TID, TaskField.TGID));
-        try (BpfWalk<io.taskiter.Task> w = programs.session(all, view, 0, 0, null)) {
+        try (BpfWalk<io.taskiter.Task> w = programs.session(all, view, 0, 0, null, false)) {
             for (var t = w.next(); t != null; t = w.next()) {
                 if (t.tid() == local && (!leader || t.tgid() == local)) return w.lastCallerTid();
             }
