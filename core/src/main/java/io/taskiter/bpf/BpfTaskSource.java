@@ -3,9 +3,11 @@ package io.taskiter.bpf;
 import io.taskiter.EngineUnavailableException;
 import io.taskiter.Errno;
 import io.taskiter.NoSuchTaskException;
+import io.taskiter.OpenFile;
 import io.taskiter.Query;
 import io.taskiter.Scope;
 import io.taskiter.SyscallException;
+import io.taskiter.Target;
 import io.taskiter.TaskField;
 import io.taskiter.TaskIterException;
 import io.taskiter.TaskSource;
@@ -34,12 +36,18 @@ import java.util.EnumSet;
 public final class BpfTaskSource implements TaskSource {
     /** The test-only switch that points the engine at another BTF file (missing, corrupted...). */
     static final String BTF_PROPERTY = "taskiter.btf";
+    /**
+     * The test-only switch that makes the engine act as on a kernel whose own TGID file walk leaves
+     * out the wrong threads (before Linux 6.7): such walks go thread by thread, here too.
+     */
+    static final String THREAD_BY_THREAD_PROPERTY = "taskiter.test.threadByThread";
     private static final String VMLINUX = "/sys/kernel/btf/vmlinux";
 
     private final KernelTypes kernel;
     private final Programs programs;
     private final int callerLevel;
     private Boolean tidOfThreadWorks;
+    private Boolean tgidFilesWork;
 
     private BpfTaskSource(KernelTypes kernel, Programs programs, int callerLevel) {
         this.kernel = kernel;
@@ -116,6 +124,17 @@ public final class BpfTaskSource implements TaskSource {
                 }
                 case Scope.Pidfd f -> pidfd = Processes.bindPidfd(f.process());
             }
+            if (query.target() == Target.TASK_FILE && (pid != 0 || pidfd != null) && !tgidFilesWork()) {
+                if (!tidOfThreadWorks()) {
+                    throw new EngineUnavailableException("this kernel cannot walk the files of one process: its own walk"
+                            + " leaves out the wrong threads (fixed in Linux 6.7) and it cannot walk one thread"
+                            + " that does not lead its process (fixed in Linux 6.12)");
+                }
+                int leader = pid != 0 ? pid : (int) ((Scope.Pidfd) scope).process().pid();
+                @SuppressWarnings("unchecked")
+                Walk<T> w = (Walk<T>) ThreadFiles.open(programs, (Query<OpenFile>) query, view, leader, pidfd);
+                return w;
+            }
             return programs.walk(query, view, tid, pid, pidfd);
         } catch (IOException | RuntimeException e) {
             if (pidfd != null) pidfd.close();
@@ -163,6 +182,19 @@ public final class BpfTaskSource implements TaskSource {
             }
         }
         return tidOfThreadWorks;
+    }
+
+    /**
+     * Whether the kernel's own TGID file walk gives SPEC section 4's threads (before Linux 6.7 it can
+     * drop a thread with a table of its own): probed once. Where it does not, such walks go thread by
+     * thread ({@link ThreadFiles}).
+     */
+    private boolean tgidFilesWork() throws IOException {
+        if (tgidFilesWork == null) {
+            tgidFilesWork = !Boolean.getBoolean(THREAD_BY_THREAD_PROPERTY)
+                    && TableProbe.tgidWalkListsOwnTables(programs, callerView());
+        }
+        return tgidFilesWork;
     }
 
     /** For tests: the program cache. */
