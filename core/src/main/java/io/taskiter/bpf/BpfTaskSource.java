@@ -41,11 +41,17 @@ public final class BpfTaskSource implements TaskSource {
      * out the wrong threads (before Linux 6.7): such walks go thread by thread, here too.
      */
     static final String THREAD_BY_THREAD_PROPERTY = "taskiter.test.threadByThread";
+    /**
+     * The test-only switch that makes the engine act as on a kernel without iterator scopes (before
+     * Linux 6.1, where the kernel ignores a tid and walks everything): only ALL walks are made.
+     */
+    static final String NO_SCOPES_PROPERTY = "taskiter.test.noScopes";
     private static final String VMLINUX = "/sys/kernel/btf/vmlinux";
 
     private final KernelTypes kernel;
     private final Programs programs;
     private final int callerLevel;
+    private final boolean scopes;
     private Boolean tidOfThreadWorks;
     private Boolean tgidFilesWork;
 
@@ -53,6 +59,7 @@ public final class BpfTaskSource implements TaskSource {
         this.kernel = kernel;
         this.programs = programs;
         this.callerLevel = callerLevel;
+        this.scopes = kernel.scopes && !Boolean.getBoolean(NO_SCOPES_PROPERTY);
     }
 
     /**
@@ -97,7 +104,8 @@ public final class BpfTaskSource implements TaskSource {
     public <T> Walk<T> open(Query<T> query) throws IOException {
         View view = view(query);
         Scope scope = query.scope();
-        if (!(scope instanceof Scope.All) && !kernel.scopes) {
+        // never widened to ALL: a kernel without scopes would silently ignore a tid
+        if (!(scope instanceof Scope.All) && !scopes) {
             throw new EngineUnavailableException("this kernel cannot walk one task or process (iterator scopes need Linux >= 6.1)");
         }
         int tid = 0, pid = 0;
