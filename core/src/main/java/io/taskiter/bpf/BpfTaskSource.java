@@ -3,9 +3,11 @@ package io.taskiter.bpf;
 import io.taskiter.EngineUnavailableException;
 import io.taskiter.Errno;
 import io.taskiter.NoSuchTaskException;
+import io.taskiter.OpenFile;
 import io.taskiter.Query;
 import io.taskiter.Scope;
 import io.taskiter.SyscallException;
+import io.taskiter.Target;
 import io.taskiter.TaskField;
 import io.taskiter.TaskIterException;
 import io.taskiter.TaskSource;
@@ -32,17 +34,30 @@ import java.util.EnumSet;
 public final class BpfTaskSource implements TaskSource {
     /** The test-only switch that points the engine at another BTF file (missing, corrupted...). */
     static final String BTF_PROPERTY = "taskiter.btf";
+    /**
+     * The test-only switch that makes the engine act as on a kernel whose own TGID file walk leaves
+     * out the wrong threads (before Linux 6.7): such walks go thread by thread, here too.
+     */
+    static final String THREAD_BY_THREAD_PROPERTY = "taskiter.test.threadByThread";
+    /**
+     * The test-only switch that makes the engine act as on a kernel without iterator scopes (before
+     * Linux 6.1, where the kernel ignores a tid and walks everything): only ALL walks are made.
+     */
+    static final String NO_SCOPES_PROPERTY = "taskiter.test.noScopes";
     private static final String VMLINUX = "/sys/kernel/btf/vmlinux";
 
     private final KernelTypes kernel;
     private final Programs programs;
     private final int callerLevel;
+    private final boolean scopes;
     private Boolean tidOfThreadWorks;
+    private Boolean tgidFilesWork;
 
     private BpfTaskSource(KernelTypes kernel, Programs programs, int callerLevel) {
         this.kernel = kernel;
         this.programs = programs;
         this.callerLevel = callerLevel;
+        this.scopes = kernel.scopes && !Boolean.getBoolean(NO_SCOPES_PROPERTY);
     }
 
     /**
@@ -79,7 +94,8 @@ public final class BpfTaskSource implements TaskSource {
     public <T> Walk<T> open(Query<T> query) throws IOException {
         View view = view(query);
         Scope scope = query.scope();
-        if (!(scope instanceof Scope.All) && !kernel.scopes) {
+        // never widened to ALL: a kernel without scopes would silently ignore a tid
+        if (!(scope instanceof Scope.All) && !scopes) {
             throw new EngineUnavailableException("this kernel cannot walk one task or process (iterator scopes need Linux >= 6.1)");
         }
         int tid = 0, pid = 0;
@@ -106,6 +122,17 @@ public final class BpfTaskSource implements TaskSource {
                 }
                 case Scope.Pidfd f -> pidfd = Processes.bindPidfd(f.process());
             }
+            if (query.target() == Target.TASK_FILE && (pid != 0 || pidfd != null) && !tgidFilesWork()) {
+                if (!tidOfThreadWorks()) {
+                    throw new EngineUnavailableException("this kernel cannot walk the files of one process: its own walk"
+                            + " leaves out the wrong threads (fixed in Linux 6.7) and it cannot walk one thread"
+                            + " that does not lead its process (fixed in Linux 6.12)");
+                }
+                int leader = pid != 0 ? pid : (int) ((Scope.Pidfd) scope).process().pid();
+                @SuppressWarnings("unchecked")
+                Walk<T> w = (Walk<T>) ThreadFiles.open(programs, (Query<OpenFile>) query, view, leader, pidfd);
+                return w;
+            }
             return programs.walk(query, view, tid, pid, pidfd);
         } catch (IOException | RuntimeException e) {
             if (pidfd != null) pidfd.close();
@@ -131,7 +158,7 @@ public final class BpfTaskSource implements TaskSource {
     /** Finds the caller's number of a task named by its number inside a foreign namespace. */
     private int resolve(int local, boolean leader, View view) throws IOException {
         Query<io.taskiter.Task> all = Query.tasks().withFields(EnumSet.of(TaskField.TID, TaskField.TGID));
-        try (BpfWalk<io.taskiter.Task> w = programs.session(all, view, 0, 0, null)) {
+        try (BpfWalk<io.taskiter.Task> w = programs.session(all, view, 0, 0, null, false)) {
             for (var t = w.next(); t != null; t = w.next()) {
                 if (t.tid() == local && (!leader || t.tgid() == local)) return w.lastCallerTid();
             }
@@ -153,6 +180,19 @@ public final class BpfTaskSource implements TaskSource {
             }
         }
         return tidOfThreadWorks;
+    }
+
+    /**
+     * Whether the kernel's own TGID file walk gives SPEC section 4's threads (before Linux 6.7 it can
+     * drop a thread with a table of its own): probed once. Where it does not, such walks go thread by
+     * thread ({@link ThreadFiles}).
+     */
+    private boolean tgidFilesWork() throws IOException {
+        if (tgidFilesWork == null) {
+            tgidFilesWork = !Boolean.getBoolean(THREAD_BY_THREAD_PROPERTY)
+                    && TableProbe.tgidWalkListsOwnTables(programs, callerView());
+        }
+        return tgidFilesWork;
     }
 
     /** For tests: the program cache. */

@@ -14,6 +14,9 @@ import static io.taskiter.asm.Reg.*;
  * slots of one record (and, with bpf_d_path, the file's path or the task's executable) in a per-CPU scratch buffer and hands it to bpf_seq_write; the stop call (NULL
  * task) writes the end marker. Registers: R6 ctx, R7 task, R8 record, R9 file (task_file).
  *
+ * <p>With {@code skipShared} (task_file walks in ALL, TGID and PIDFD scope) a thread sharing its
+ * leader's fd table is left out, as SPEC section 4 says, whatever the kernel's own check did.
+ *
  * <p>Numbers are read at one pid namespace level, {@code level}, from {@code task->thread_pid->numbers[]}
  * (the program sees global ids in task->pid): the level of the walk's namespace. With {@code viewInum}
  * non-zero, tasks whose namespace at that level is not that one are left out.
@@ -30,18 +33,20 @@ final class ProgramGen {
     private final int level;
     private final int callerLevel;
     private final long viewInum;
+    private final boolean skipShared;
 
-    private ProgramGen(Kernel k, Layout layout, int level, int callerLevel, long viewInum) {
+    private ProgramGen(Kernel k, Layout layout, int level, int callerLevel, long viewInum, boolean skipShared) {
         this.k = k;
         this.layout = layout;
         this.level = level;
         this.callerLevel = callerLevel;
         this.viewInum = viewInum;
+        this.skipShared = skipShared;
     }
 
     static Program generate(Target target, Kernel k, Layout layout, int mapFd, int level, int callerLevel,
-                            long viewInum) {
-        return new ProgramGen(k, layout, level, callerLevel, viewInum).emit(target, mapFd);
+                            long viewInum, boolean skipShared) {
+        return new ProgramGen(k, layout, level, callerLevel, viewInum, skipShared).emit(target, mapFd);
     }
 
     private Program emit(Target target, int mapFd) {
@@ -58,6 +63,7 @@ final class ProgramGen {
         if (target == Target.TASK_FILE) {
             a.ldx(Size.DW, R9, R6, 24);             // ctx->file
             a.jeq(R9, 0, out);
+            if (skipShared) skipSharedTable(out);
         }
         numbers(out);
         if (target == Target.TASK) taskSlots();
@@ -94,6 +100,22 @@ final class ProgramGen {
         a.call(Helper.SEQ_WRITE);
         a.ja(out);
         return a.build();
+    }
+
+    /**
+     * Leaves out a thread whose fd table is its leader's (the leader lists it). The kernel's own
+     * check (skip_if_dup_files) tested the previous thread's table before Linux 6.7, so that 6.1's
+     * TGID walk lists a shared table again after a thread with a table of its own: the program
+     * decides for itself. A zombie leader has no table: then no thread is left out, as in the kernel.
+     */
+    private void skipSharedTable(Label skip) {
+        Label keep = a.newLabel();
+        a.ldx(Size.DW, R1, R7, k.off(Off.TASK_GROUP_LEADER));
+        a.jeq(R1, R7, keep);
+        a.ldx(Size.DW, R2, R7, k.off(Off.TASK_FILES));
+        a.ldx(Size.DW, R3, R1, k.off(Off.TASK_FILES));
+        a.jeq(R2, R3, skip);
+        a.bind(keep);
     }
 
     private int numberAt(int lvl) {
@@ -216,10 +238,17 @@ final class ProgramGen {
         a.st(Size.W, R8, layout.offset(Slot.HAS_MM), 1);
         if (layout.has(Slot.TOTAL_VM)) copy(Slot.TOTAL_VM, k.off(Off.MM_TOTAL_VM), 8);
         if (layout.has(Slot.RSS_FILE)) {
+            // Before 6.2 the counters are atomic_long_t elements of mm->rss_stat.count[], and Linux
+            // 6.1's verifier cannot follow a load into such an element ("Type 'atomic_long_t' is not a
+            // struct"): read them as plain memory on every kernel, one code path for all.
             int[] rss = k.rssCounters();
-            copy(Slot.RSS_FILE, rss[0], 8);
-            copy(Slot.RSS_ANON, rss[1], 8);
-            copy(Slot.RSS_SHMEM, rss[2], 8);
+            Slot[] slots = {Slot.RSS_FILE, Slot.RSS_ANON, Slot.RSS_SHMEM};
+            for (int i = 0; i < slots.length; i++) {
+                a.ldx(Size.DW, R1, R7, k.off(Off.TASK_MM));   // the helper call clobbered R1
+                probeRead(STACK_TMP, 8, R1, rss[i]);
+                a.ldx(Size.DW, R2, R10, STACK_TMP);
+                a.stx(Size.DW, R8, layout.offset(slots[i]), R2);
+            }
         }
         a.bind(done);
     }

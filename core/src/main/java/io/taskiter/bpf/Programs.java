@@ -23,7 +23,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Loaded programs, kept per (target, record layout, namespace view) with their scratch maps and
+ * Loaded programs, kept per (target, record layout, namespace view, whether threads sharing their
+ * leader's fd table are left out: not in TID walks) with their scratch maps and
  * ALL-scope links, so repeated walks only create an iterator session. Bounded: the least recently used
  * program is unloaded past {@link #MAX}.
  */
@@ -39,7 +40,8 @@ final class Programs implements AutoCloseable {
         this.kernel = kernel;
     }
 
-    private record Key(Target target, java.util.Set<Slot> slots, boolean variable, int level, long inum) {
+    private record Key(Target target, java.util.Set<Slot> slots, boolean variable, int level, long inum,
+                       boolean skipShared) {
     }
 
     /** A program and what it owns: closed together, program after link, map last. */
@@ -82,17 +84,21 @@ final class Programs implements AutoCloseable {
         return new EngineUnavailableException(e.getMessage(), e);
     }
 
-    /** Starts a walk; ALL walks seen from a foreign namespace are ordered by their numbers there. */
+    /**
+     * Starts a walk; ALL walks seen from a foreign namespace are ordered by their numbers there. File
+     * walks leave out threads sharing their leader's table but in TID scope (SPEC section 4).
+     */
     @SuppressWarnings("unchecked")
     <T> Walk<T> walk(Query<T> q, BpfTaskSource.View view, int tid, int pid, Fd pidfd) throws IOException {
-        BpfWalk<T> w = session(q, view, tid, pid, pidfd);
+        BpfWalk<T> w = session(q, view, tid, pid, pidfd, tid == 0);
         if (!(view.foreign() && q.scope() instanceof Scope.All)) return w;
         return Sorted.of(w, q.target());
     }
 
-    <T> BpfWalk<T> session(Query<T> q, BpfTaskSource.View view, int tid, int pid, Fd pidfd) throws IOException {
+    <T> BpfWalk<T> session(Query<T> q, BpfTaskSource.View view, int tid, int pid, Fd pidfd, boolean skipShared)
+            throws IOException {
         Layout layout = Layouts.of(q, kernel, view.foreign());
-        Loaded l = load(q.target(), layout, view);
+        Loaded l = load(q.target(), layout, view, q.target() == Target.TASK_FILE && skipShared);
         Fd link = null;
         Fd iter = null;
         try {
@@ -112,8 +118,8 @@ final class Programs implements AutoCloseable {
         return new BpfWalk<>(q.target(), iter, link, pidfd, decoder, new IterReader());
     }
 
-    private Loaded load(Target target, Layout layout, BpfTaskSource.View view) throws IOException {
-        Key key = new Key(target, layout.slots(), layout.variable, view.level(), view.inum());
+    private Loaded load(Target target, Layout layout, BpfTaskSource.View view, boolean skipShared) throws IOException {
+        Key key = new Key(target, layout.slots(), layout.variable, view.level(), view.inum(), skipShared);
         Loaded l = loaded.get(key);
         if (l != null) return l;
         Fd map;
@@ -124,7 +130,7 @@ final class Programs implements AutoCloseable {
         }
         try {
             Program code = ProgramGen.generate(target, kernel, layout, map.number(), view.level(),
-                    view.callerLevel(), view.inum());
+                    view.callerLevel(), view.inum(), skipShared);
             Fd prog = loadProgram(target, code);
             l = new Loaded(map, prog, layout, code);
         } catch (IOException | RuntimeException e) {
@@ -169,7 +175,7 @@ final class Programs implements AutoCloseable {
     /** {@return the instructions of the program a query loads}: for tests and diagnostics */
     Program programFor(Query<?> q, BpfTaskSource.View view) throws IOException {
         Layout layout = Layouts.of(q, kernel, view.foreign());
-        return load(q.target(), layout, view).code;
+        return load(q.target(), layout, view, q.target() == Target.TASK_FILE && !(q.scope() instanceof Scope.Tid)).code;
     }
 
     @Override

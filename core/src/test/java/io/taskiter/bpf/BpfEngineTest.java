@@ -113,7 +113,7 @@ class BpfEngineTest {
     }
 
     private long bytesOf(Query<Task> q) throws IOException {
-        try (BpfWalk<Task> w = bpf.programs().session(q, bpf.callerView(), 0, ME, null)) {
+        try (BpfWalk<Task> w = bpf.programs().session(q, bpf.callerView(), 0, ME, null, false)) {
             while (w.next() != null) {
                 // drain
             }

@@ -13,6 +13,7 @@ public final class Processes {
     }
 
     private static final int KCMP_FILES = 2;
+    private static final int CLONE_FILES = 0x400;
 
     /** {@return a pidfd for process {@code pid}}; ESRCH when it does not exist */
     public static Fd pidfdOpen(int pid) throws SyscallException {
@@ -57,6 +58,14 @@ public final class Processes {
      */
     public static int compareFiles(int tid1, int tid2) {
         return (int) Sys.raw(Sys.Nr.KCMP, tid1, tid2, KCMP_FILES, 0, 0);
+    }
+
+    /**
+     * Gives the calling thread an fd table of its own (a copy): for probing how the kernel walks such
+     * a thread. The thread must open nothing afterwards that others are meant to use.
+     */
+    public static void unshareFiles() throws SyscallException {
+        Sys.call("unshare(CLONE_FILES)", Sys.Nr.UNSHARE, CLONE_FILES, 0, 0, 0, 0);
     }
 
     /** {@return the calling thread's tid} */

@@ -26,7 +26,7 @@ public final class Sys {
     public enum Nr {
         READ(0, 63), CLOSE(3, 57), IOCTL(16, 29), OPENAT(257, 56), READLINKAT(267, 78), STATX(332, 291),
         GETDENTS64(217, 61), BPF(321, 280), KCMP(312, 272), PIDFD_OPEN(434, 434),
-        PIDFD_SEND_SIGNAL(424, 424), GETTID(186, 178);
+        PIDFD_SEND_SIGNAL(424, 424), GETTID(186, 178), UNSHARE(272, 97);
 
         final long number;
 
