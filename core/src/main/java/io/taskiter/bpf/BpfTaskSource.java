@@ -15,6 +15,7 @@ import io.taskiter.internal.sys.Fd;
 import io.taskiter.internal.sys.IterReader;
 import io.taskiter.internal.sys.Processes;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -57,7 +58,11 @@ public final class BpfTaskSource implements TaskSource {
         Btf btf;
         try {
             btf = Btf.load(btfPath);
-        } catch (NoSuchFileException e) {
+        } catch (NoSuchFileException | FileNotFoundException e) {
+            if (Files.exists(btfPath)) {
+                // FileNotFoundException also means "cannot be opened": a directory, no permission
+                throw new EngineUnavailableException("unusable BTF at " + btfPath + ": " + e.getMessage(), e);
+            }
             throw new EngineUnavailableException("no BTF at " + btfPath + " (needs a kernel built with CONFIG_DEBUG_INFO_BTF)");
         } catch (IOException e) {
             throw new EngineUnavailableException("unusable BTF at " + btfPath + ": " + e.getMessage(), e);
