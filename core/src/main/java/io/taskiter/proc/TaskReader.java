@@ -162,6 +162,7 @@ final class TaskReader {
         if (q.wants(EXE)) {
             int l = io.readlink(path.task(tgid, tid).str("/exe").b, path.len, link);
             if (l >= 0) exe = Name.of(link, 0, l);
+            else if (l == -36 /* ENAMETOOLONG: longer than PATH_MAX */) exe = Name.truncated(link, 0, 0);
         }
         return new Task(tidOut, tgidOut, q.wants(PPID) ? ppid : null, q.wants(COMM) ? comm : null,
                 q.wants(STATE) ? state : null, q.wants(UID) ? uid : null, q.wants(GID) ? gid : null,
