@@ -7,9 +7,13 @@ import java.nio.charset.StandardCharsets;
  * The escaping of names in csv and table output, chosen so that one element stays one line and no
  * control byte reaches a terminal: {@code \\} for a backslash, {@code \n}, {@code \r}, {@code \t}, and
  * {@code \xHH} for every other unsafe character (each of its UTF-8 bytes) and for every byte that is not
- * valid UTF-8. Reversible: reading {@code \xHH} as the byte HH gives the name's bytes back.
+ * valid UTF-8. Reversible: reading {@code \xHH} as the byte HH gives the name's bytes back. A name the
+ * kernel would not hand over whole (a path longer than PATH_MAX) ends with {@code \...}, which no escape
+ * produces: the bytes before it are all the kernel gave (none for such a path).
  */
 final class Backslashed {
+    /** The mark of a truncated name: a backslash followed by what no escape starts with. */
+    static final String TRUNCATED = "\\...";
 
     private Backslashed() {
     }
@@ -26,6 +30,8 @@ final class Backslashed {
                 hex(sb, b);
             }
         });
+        // never produced by the escapes above, so it cannot be mistaken for bytes of the name
+        if (name.isTruncated()) sb.append(TRUNCATED);
     }
 
     /** {@return a message made safe for one line of stderr} */

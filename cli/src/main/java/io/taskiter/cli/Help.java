@@ -56,6 +56,9 @@ final class Help {
                          csv then quotes a field holding a comma or a quote (RFC 4180),
                          ends records with LF, and writes an absent value as an empty
                          field, an empty name as ""
+                A path longer than PATH_MAX (4096 bytes), which the kernel does not hand
+                over, is marked: json null and then "KEY_truncated":true; csv and table
+                \\... (an escape no name produces).
 
                 Exit status:
                   0  done (also when the reader of the output went away, as with | head)

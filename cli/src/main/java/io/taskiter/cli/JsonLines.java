@@ -7,7 +7,10 @@ import java.util.List;
  * so a name that is valid UTF-8 becomes a JSON string as usual, with every character that could act on
  * a terminal escaped as {@code \}{@code uXXXX}; and each byte that is not part of valid UTF-8 is written
  * as the lone surrogate escape {@code \}{@code udcXX} (XX the byte), Python's "surrogateescape": valid
- * UTF-8 never decodes to such a surrogate, so the bytes can always be recovered.
+ * UTF-8 never decodes to such a surrogate, so the bytes can always be recovered. A name the kernel
+ * would not hand over whole (a path longer than PATH_MAX, {@link io.taskiter.Name#isTruncated()}) is
+ * written as the bytes it did hand over, or null when none, followed by the key {@code KEY_truncated}
+ * with the value true: never cut silently, never absent silently.
  */
 record JsonLines() implements Format {
 
@@ -27,6 +30,9 @@ record JsonLines() implements Format {
                 case Cell.Num n -> sb.append(n.decimal());
                 case Cell.Flag f -> sb.append(f.value());
                 case Cell.Word w -> string(sb, w.value());
+                case Cell.Text t when t.value().isTruncated() && t.value().length() == 0 -> {
+                    sb.append("null,\"").append(c.key()).append("_truncated\":true");
+                }
                 case Cell.Text t -> {
                     sb.append('"');
                     Utf8.scan(t.value(), new Utf8.Visitor() {
@@ -41,6 +47,7 @@ record JsonLines() implements Format {
                         }
                     });
                     sb.append('"');
+                    if (t.value().isTruncated()) sb.append(",\"").append(c.key()).append("_truncated\":true");
                 }
                 case Cell.Absent a -> sb.append("null");
             }

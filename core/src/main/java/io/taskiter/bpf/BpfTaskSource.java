@@ -1,19 +1,15 @@
 package io.taskiter.bpf;
 
 import io.taskiter.EngineUnavailableException;
-import io.taskiter.Errno;
 import io.taskiter.NoSuchTaskException;
 import io.taskiter.OpenFile;
 import io.taskiter.Query;
 import io.taskiter.Scope;
-import io.taskiter.SyscallException;
 import io.taskiter.Target;
 import io.taskiter.TaskField;
-import io.taskiter.TaskIterException;
 import io.taskiter.TaskSource;
 import io.taskiter.Walk;
 import io.taskiter.internal.sys.Fd;
-import io.taskiter.internal.sys.IterReader;
 import io.taskiter.internal.sys.Processes;
 
 import java.io.IOException;

@@ -27,6 +27,7 @@ final class BpfWalk<T> implements Walk<T> {
     private final byte[] buf = new byte[IterReader.CHUNK];
     private int at, end, last;
     private long bytes;
+    private int reads;
     private boolean completed, closed;
 
     BpfWalk(Target target, Fd iter, Fd link, Fd pidfd, Decoder decoder, IterReader reader) {
@@ -82,6 +83,7 @@ final class BpfWalk<T> implements Walk<T> {
             return false;
         }
         bytes += n;
+        reads++;
         at = 0;
         end = n;
         return true;
@@ -93,6 +95,16 @@ final class BpfWalk<T> implements Walk<T> {
         } catch (SyscallException e) {
             throw new TaskIterException("pidfd check failed", e);
         }
+    }
+
+    /** For tests: {@return how many read() calls returned records so far} */
+    int reads() {
+        return reads;
+    }
+
+    /** For tests: {@return whether every record read so far was handed out}: the next one needs a read() */
+    boolean drained() {
+        return at == end;
     }
 
     /** {@return the caller-namespace tid of the last element} (walks seen from a foreign namespace) */

@@ -84,7 +84,8 @@ final class BtfCache {
     }
 
     static EngineUnavailableException unavailable(Path btfPath, IOException e) {
-        if (missing(e)) {
+        // FileNotFoundException also means "cannot be opened" (a directory, no permission)
+        if (missing(e) && !Files.exists(btfPath)) {
             return new EngineUnavailableException("no BTF at " + btfPath + " (needs a kernel built with CONFIG_DEBUG_INFO_BTF)");
         }
         return new EngineUnavailableException("unusable BTF at " + btfPath + ": " + e.getMessage(), e);

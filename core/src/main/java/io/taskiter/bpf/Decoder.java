@@ -28,6 +28,7 @@ final class Decoder {
     static final long NS_PER_TICK = 10_000_000L;
     private static final int PF_KTHREAD = 0x00200000;
     private static final int O_CLOEXEC = 02000000;
+    private static final int ENAMETOOLONG = 36;
 
     private final Layout layout;
     private final Query<?> q;
@@ -133,10 +134,15 @@ final class Decoder {
                 i64(b, at, true, Slot.SIZE));
     }
 
-    /** The path bpf_d_path wrote; varLen counts its NUL, and is 0 (no file) or minus d_path's errno. */
+    /**
+     * The path bpf_d_path wrote; varLen counts its NUL, and is 0 (no file) or minus d_path's errno.
+     * ENAMETOOLONG: the path is longer than the buffer (PATH_MAX, as readlink of /proc), and d_path
+     * writes none of it: a truncated name, never a silently absent one.
+     */
     private Name variablePart(byte[] b, int at) {
         if (!layout.variable) return null;
         int varLen = (int) I32.get(b, at + Layout.OFF_VARLEN);
+        if (varLen == -ENAMETOOLONG) return Name.truncated(b, 0, 0);
         return varLen > 0 ? Name.of(b, at + layout.fixed, at + layout.fixed + varLen - 1) : null;
     }
 

@@ -19,6 +19,7 @@ import static io.taskiter.FileField.*;
  */
 final class ProcFileWalk extends ProcWalk<OpenFile> {
     private static final int EACCES = 13;
+    private static final int ENAMETOOLONG = 36;
 
     private final Query<?> q;
     private final IntList fds = new IntList();
@@ -83,7 +84,10 @@ final class ProcFileWalk extends ProcWalk<OpenFile> {
         if (wantLink) {
             int mark = path.task(tgid, tid).str("/fd/").num(fd).len;
             int l = io.readlink(path.b, mark, link);
-            if (l < 0) {
+            if (l == -ENAMETOOLONG) {
+                // longer than PATH_MAX: the file is there, its path cannot be had whole
+                name = Name.truncated(link, 0, 0);
+            } else if (l < 0) {
                 if (l != -EACCES) return null;
             } else {
                 name = Name.of(link, 0, l);

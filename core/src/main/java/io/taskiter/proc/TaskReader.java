@@ -144,14 +144,19 @@ final class TaskReader {
                 rss = f[24] * pageSize;
             }
         }
+        // a task may vanish between two of its files: a read that fails with "gone" after the first
+        // ones succeeded means the record would be half-read, unless the task is still there
+        boolean maybeGone = false;
         Long pidns = null;
         if (q.wants(PIDNS)) {
             int l = io.readlink(path.task(tgid, tid).str("/ns/pid").b, path.len, link);
             if (l >= 0) pidns = Text.nsInode(link, l);
+            maybeGone |= gone(l);
         }
         String cgroup = null;
         if (q.wants(CGROUP)) {
             int n = io.read(path.task(tgid, tid).str("/cgroup").b, path.len, buf);
+            maybeGone |= gone(n);
             int at = n < 0 ? -1 : Text.afterKey(buf, n, "0::");
             if (at >= 0) {
                 int end = indexOf(buf, at, n, (byte) '\n');
@@ -162,7 +167,11 @@ final class TaskReader {
         if (q.wants(EXE)) {
             int l = io.readlink(path.task(tgid, tid).str("/exe").b, path.len, link);
             if (l >= 0) exe = Name.of(link, 0, l);
+            else if (l == -36 /* ENAMETOOLONG: longer than PATH_MAX */) exe = Name.truncated(link, 0, 0);
+            // ENOENT is also the answer for a task without memory (a kernel thread, a zombie)
+            else maybeGone |= gone(l) && !Boolean.TRUE.equals(kthread);
         }
+        if (maybeGone && io.read(path.task(tgid, tid).str("/stat").b, path.len, buf) < 0) return null;
         return new Task(tidOut, tgidOut, q.wants(PPID) ? ppid : null, q.wants(COMM) ? comm : null,
                 q.wants(STATE) ? state : null, q.wants(UID) ? uid : null, q.wants(GID) ? gid : null,
                 q.wants(EUID) ? euid : null, q.wants(EGID) ? egid : null,
@@ -170,6 +179,11 @@ final class TaskReader {
                 q.wants(START_NS) ? start : null, q.wants(UTIME_NS) ? utime : null,
                 q.wants(STIME_NS) ? stime : null, q.wants(RSS_BYTES) ? rss : null,
                 q.wants(VSZ_BYTES) ? vsz : null, pidns, q.wants(NSTID) ? nstid : null, cgroup, exe);
+    }
+
+    /** {@return whether a read's result says the task is gone} (ENOENT, ESRCH) */
+    private static boolean gone(int result) {
+        return result == -2 || result == -3;
     }
 
     /** The parent's number in the view, 0 when it lies outside (as inside a container). */
