@@ -3,7 +3,6 @@ package io.taskiter.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.taskiter.Name;
-import io.taskiter.OpenFile;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

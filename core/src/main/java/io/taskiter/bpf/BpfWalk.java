@@ -1,9 +1,7 @@
 package io.taskiter.bpf;
 
-import io.taskiter.OpenFile;
 import io.taskiter.SyscallException;
 import io.taskiter.Target;
-import io.taskiter.Task;
 import io.taskiter.TaskIterException;
 import io.taskiter.Walk;
 import io.taskiter.internal.sys.Fd;

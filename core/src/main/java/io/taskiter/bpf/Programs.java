@@ -6,7 +6,6 @@ import io.taskiter.Query;
 import io.taskiter.Scope;
 import io.taskiter.SyscallException;
 import io.taskiter.Target;
-import io.taskiter.TaskIterException;
 import io.taskiter.VerifierException;
 import io.taskiter.Walk;
 import io.taskiter.asm.Program;

@@ -11,7 +11,6 @@ import io.taskiter.TaskField;
 import io.taskiter.VerifierException;
 import io.taskiter.Walk;
 import io.taskiter.asm.Asm;
-import io.taskiter.asm.Label;
 import io.taskiter.asm.Size;
 import io.taskiter.testing.KernelTest;
 import io.taskiter.testing.OpenFds;
