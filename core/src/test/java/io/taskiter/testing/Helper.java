@@ -1,15 +1,12 @@
 package io.taskiter.testing;
 
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -22,8 +19,6 @@ import java.util.concurrent.TimeUnit;
  * waits until it is reaped. Everything it forks dies with it.
  */
 public final class Helper implements AutoCloseable {
-    private static Path binary;
-
     private final Process process;
     private final BufferedReader out;
     private final OutputStream in;
@@ -140,36 +135,11 @@ public final class Helper implements AutoCloseable {
 
     /** {@return hex decoded} */
     public static byte[] unhex(String s) {
-        byte[] b = new byte[s.length() / 2];
-        for (int i = 0; i < b.length; i++) b[i] = (byte) Integer.parseInt(s, 2 * i, 2 * i + 2, 16);
-        return b;
+        return WorkloadManifest.hex(s);
     }
 
     /** {@return the helper binary, compiled once per JVM from core/src/test/c/hardening.c} */
-    public static synchronized Path binary() {
-        if (binary != null) return binary;
-        // the workload helper knows where the sources are: core/target/workload/workload
-        Path core = Workload.binary().getParent().getParent().getParent();
-        Path source = core.resolve("src/test/c/hardening.c");
-        Path exe = core.resolve("target/hardening/hardening");
-        try {
-            if (!Files.isExecutable(exe) || Files.getLastModifiedTime(exe).compareTo(Files.getLastModifiedTime(source)) <= 0) {
-                Files.createDirectories(exe.getParent());
-                Path tmp = exe.resolveSibling("hardening.tmp." + ProcessHandle.current().pid());
-                Process gcc = new ProcessBuilder("gcc", "-O1", "-Wall", "-Werror", "-pthread", "-o", tmp.toString(),
-                        source.toString()).redirectErrorStream(true).start();
-                ByteArrayOutputStream log = new ByteArrayOutputStream();
-                gcc.getInputStream().transferTo(log);
-                if (gcc.waitFor() != 0) throw new AssertionError("gcc failed on " + source + ":\n" + log);
-                Files.move(tmp, exe, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-        binary = exe;
-        return exe;
+    public static Path binary() {
+        return CProgram.build("hardening");
     }
 }

@@ -292,10 +292,10 @@ class WorkloadTest {
 
     @Test
     void theManifestParserRejectsGarbage() {
-        assertThatThrownBy(() -> Workload.parse("hello\n")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Workload.parse("taskiter-workload 1\nproc main 1 2\nend\n"))
+        assertThatThrownBy(() -> WorkloadManifest.parse("hello\n")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> WorkloadManifest.parse("taskiter-workload 1\nproc main 1 2\nend\n"))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Workload.parse("taskiter-workload 1\n")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> WorkloadManifest.parse("taskiter-workload 1\n")).isInstanceOf(IllegalArgumentException.class);
     }
 
     // ---- /proc, read directly ----
