@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -154,24 +153,58 @@ class EnginesAgreeTest {
         }
     }
 
+    /**
+     * Every fd both engines see on the whole host agrees on type, path, inode and device. A busy
+     * process opens and closes fds between the two walks: its table is read again by both (a few
+     * times), and only a difference that persists fails.
+     */
     @Test
     void sameFilesOnTheWholeHost() throws IOException {
-        Function<OpenFile, String> key = f -> f.tid() + "/" + f.fd();
         int me = (int) ProcessHandle.current().pid();
-        Map<String, OpenFile> p = new HashMap<>(), b = new HashMap<>();
-        for (OpenFile f : PROC.list(Query.files())) if (f.tgid() != 1 && f.tgid() != me) p.put(key.apply(f), f);
-        for (OpenFile f : bpf.list(Query.files())) if (f.tgid() != me) b.put(key.apply(f), f);
-        List<String> differ = new ArrayList<>();
+        Map<String, OpenFile> p = byFd(PROC.list(Query.files()), me);
+        Map<String, OpenFile> b = byFd(bpf.list(Query.files()), me);
+        java.util.Set<Integer> moved = new java.util.TreeSet<>();
         for (var e : p.entrySet()) {
             OpenFile o = b.get(e.getKey());
-            if (o == null) continue;
-            OpenFile a = e.getValue();
-            if (a.type() == o.type() && a.path().equals(o.path()) && a.inode().equals(o.inode()) && a.dev().equals(o.dev())) continue;
-            differ.add(a + " vs " + o);
+            if (o != null && !same(e.getValue(), o)) moved.add(o.tid());
         }
-        // an fd closed and reused between the two walks can differ once; never many
-        assertThat(differ.size()).as(String.join("\n", differ)).isLessThanOrEqualTo(2);
+        List<String> differ = new ArrayList<>();
+        for (int tid : moved) {
+            String last = null;
+            for (int attempt = 0; attempt < 3 && (last = tableDiffers(tid)) != null; attempt++) {
+                // read again
+            }
+            if (last != null) differ.add(last);
+        }
+        assertThat(differ).isEmpty();
         assertThat(b.keySet().stream().filter(p::containsKey).count()).isGreaterThan(p.size() * 8L / 10);
+    }
+
+    private static Map<String, OpenFile> byFd(List<OpenFile> files, int me) {
+        Map<String, OpenFile> m = new HashMap<>();
+        for (OpenFile f : files) if (f.tgid() != 1 && f.tgid() != me) m.put(f.tid() + "/" + f.fd(), f);
+        return m;
+    }
+
+    private static boolean same(OpenFile a, OpenFile o) {
+        return a.type() == o.type() && java.util.Objects.equals(a.path(), o.path())
+                && java.util.Objects.equals(a.inode(), o.inode()) && java.util.Objects.equals(a.dev(), o.dev());
+    }
+
+    /** {@return null when both engines now agree on the table of {@code tid} (or it is gone), else the difference} */
+    private static String tableDiffers(int tid) throws IOException {
+        Map<String, OpenFile> p, b;
+        try {
+            p = byFd(PROC.list(Query.files().withScope(Scope.tid(tid))), -1);
+            b = byFd(bpf.list(Query.files().withScope(Scope.tid(tid))), -1);
+        } catch (NoSuchTaskException gone) {
+            return null;
+        }
+        for (var e : p.entrySet()) {
+            OpenFile o = b.get(e.getKey());
+            if (o != null && !same(e.getValue(), o)) return e.getValue() + " vs " + o;
+        }
+        return null;
     }
 
     private static Map<Integer, Task> byTid(List<Task> tasks) {

@@ -31,15 +31,26 @@ final class Decoder {
     private static final int ENAMETOOLONG = 36;
 
     private final Layout layout;
-    private final Query<?> q;
     private final long pageSize;
     private final CgroupPaths cgroups;
 
+    /** Which fields the query wants, by field ordinal: asked once per record and field. */
+    private final boolean[] wants;
+
     Decoder(Layout layout, Query<?> q, long pageSize, CgroupPaths cgroups) {
         this.layout = layout;
-        this.q = q;
         this.pageSize = pageSize;
         this.cgroups = cgroups;
+        this.wants = new boolean[Math.max(io.taskiter.TaskField.values().length, io.taskiter.FileField.values().length)];
+        for (io.taskiter.Field f : q.fields()) wants[((Enum<?>) f).ordinal()] = true;
+    }
+
+    private boolean wants(io.taskiter.TaskField f) {
+        return wants[f.ordinal()];
+    }
+
+    private boolean wants(io.taskiter.FileField f) {
+        return wants[f.ordinal()];
     }
 
     static int length(byte[] b, int at) {
@@ -95,24 +106,24 @@ final class Decoder {
                     + positive(u64(b, at, Slot.RSS_SHMEM))) * pageSize : 0L;
         }
         return new Task(tid, tgid,
-                i32(b, at, q.wants(PPID), Slot.PPID),
-                q.wants(COMM) && layout.has(Slot.COMM) ? name(b, at) : null,
-                q.wants(STATE) && layout.has(Slot.STATE) ? state(u32(b, at, Slot.STATE), u32(b, at, Slot.EXIT_STATE)) : null,
-                i32(b, at, q.wants(UID), Slot.UID),
-                i32(b, at, q.wants(GID), Slot.GID),
-                i32(b, at, q.wants(EUID), Slot.EUID),
-                i32(b, at, q.wants(EGID), Slot.EGID),
-                q.wants(KTHREAD) && flags != null ? kthread : null,
-                i32(b, at, q.wants(THREADS), Slot.THREADS),
-                q.wants(START_NS) && layout.has(Slot.START) ? ticks(u64(b, at, Slot.START)) : null,
-                q.wants(UTIME_NS) ? utime : null,
-                q.wants(STIME_NS) ? stime : null,
-                q.wants(RSS_BYTES) && layout.has(Slot.RSS_FILE) ? rss : null,
-                q.wants(VSZ_BYTES) && layout.has(Slot.TOTAL_VM) ? vsz : null,
-                q.wants(PIDNS) && layout.has(Slot.PIDNS) ? Integer.toUnsignedLong(u32(b, at, Slot.PIDNS)) : null,
-                i32(b, at, q.wants(NSTID), Slot.NSTID),
-                q.wants(CGROUP) && layout.has(Slot.CGROUP_ID) ? cgroups.path(u64(b, at, Slot.CGROUP_ID)) : null,
-                q.wants(EXE) && layout.has(Slot.VAR_KIND) && u32(b, at, Slot.VAR_KIND) == TaskNames.EXE
+                i32(b, at, wants(PPID), Slot.PPID),
+                wants(COMM) && layout.has(Slot.COMM) ? name(b, at) : null,
+                wants(STATE) && layout.has(Slot.STATE) ? state(u32(b, at, Slot.STATE), u32(b, at, Slot.EXIT_STATE)) : null,
+                i32(b, at, wants(UID), Slot.UID),
+                i32(b, at, wants(GID), Slot.GID),
+                i32(b, at, wants(EUID), Slot.EUID),
+                i32(b, at, wants(EGID), Slot.EGID),
+                wants(KTHREAD) && flags != null ? kthread : null,
+                i32(b, at, wants(THREADS), Slot.THREADS),
+                wants(START_NS) && layout.has(Slot.START) ? ticks(u64(b, at, Slot.START)) : null,
+                wants(UTIME_NS) ? utime : null,
+                wants(STIME_NS) ? stime : null,
+                wants(RSS_BYTES) && layout.has(Slot.RSS_FILE) ? rss : null,
+                wants(VSZ_BYTES) && layout.has(Slot.TOTAL_VM) ? vsz : null,
+                wants(PIDNS) && layout.has(Slot.PIDNS) ? Integer.toUnsignedLong(u32(b, at, Slot.PIDNS)) : null,
+                i32(b, at, wants(NSTID), Slot.NSTID),
+                wants(CGROUP) && layout.has(Slot.CGROUP_ID) ? cgroups.path(u64(b, at, Slot.CGROUP_ID)) : null,
+                wants(EXE) && layout.has(Slot.VAR_KIND) && u32(b, at, Slot.VAR_KIND) == TaskNames.EXE
                         ? variablePart(b, at) : null);
     }
 
@@ -123,7 +134,7 @@ final class Decoder {
             flags = u32(b, at, Slot.FILE_FLAGS);
             if ((u64(b, at, Slot.CLOEXEC_WORD) & (1L << (fd & 63))) != 0) flags |= O_CLOEXEC;
         }
-        Name path = q.wants(PATH) ? variablePart(b, at) : null;
+        Name path = wants(PATH) ? variablePart(b, at) : null;
         return new OpenFile(u32(b, at, Slot.TGID), u32(b, at, Slot.TID), fd,
                 layout.has(Slot.MODE) ? FileType.ofMode(u32(b, at, Slot.MODE) & 0xffff) : null,
                 path,
@@ -195,9 +206,7 @@ final class Decoder {
         } else if (utime == 0) {
             stime = rtime;
         } else {
-            // mul_u64_u64_div_u64: the product overflows 64 bits for any process with seconds of cpu
-            stime = java.math.BigInteger.valueOf(stime).multiply(java.math.BigInteger.valueOf(rtime))
-                    .divide(java.math.BigInteger.valueOf(stime + utime)).longValue();
+            stime = mulDiv(stime, rtime, stime + utime);
             if (Long.compareUnsigned(stime, rtime) > 0) stime = rtime;
         }
         if (Long.compareUnsigned(stime, prevS) < 0) stime = prevS;
@@ -207,5 +216,23 @@ final class Decoder {
             stime = rtime - utime;
         }
         return new long[]{utime, stime};
+    }
+
+    /**
+     * The kernel's mul_u64_u64_div_u64, exact, for values below 2^63 (times in ns): the product
+     * overflows 64 bits for any task with seconds of cpu, so it is estimated in floating point and
+     * corrected against the 128-bit product, without allocating.
+     */
+    static long mulDiv(long a, long b, long c) {
+        long hi = Math.multiplyHigh(a, b), lo = a * b;
+        if (hi == 0 && lo >= 0) return lo / c;
+        long q = (long) ((double) a * (double) b / (double) c);
+        while (compare128(Math.multiplyHigh(q, c), q * c, hi, lo) > 0) q--;
+        while (compare128(Math.multiplyHigh(q + 1, c), (q + 1) * c, hi, lo) <= 0) q++;
+        return q;
+    }
+
+    private static int compare128(long ahi, long alo, long bhi, long blo) {
+        return ahi != bhi ? Long.compare(ahi, bhi) : Long.compareUnsigned(alo, blo);
     }
 }

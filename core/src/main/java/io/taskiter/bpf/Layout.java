@@ -1,7 +1,8 @@
 package io.taskiter.bpf;
 
-import java.util.EnumMap;
-import java.util.Map;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -24,16 +25,20 @@ final class Layout {
     /** The variable part's room: PATH_MAX, what d_path can produce. */
     static final int VAR_MAX = 4096;
 
-    private final Map<Slot, Integer> offsets = new EnumMap<>(Slot.class);
+    private final Set<Slot> slots;
+    /** Offsets by slot ordinal, -1 for a slot not in the layout: the decoder reads them per field. */
+    private final int[] offsets = new int[Slot.values().length];
     final int fixed;
     final boolean variable;
 
     Layout(Set<Slot> slots, boolean variable) {
+        this.slots = Collections.unmodifiableSet(EnumSet.copyOf(slots));
+        Arrays.fill(offsets, -1);
         int at = HEADER;
         for (int width : new int[]{16, 8, 4, 0}) {
-            for (Slot s : slots) {
+            for (Slot s : this.slots) {
                 if (s.size == width) {
-                    offsets.put(s, at);
+                    offsets[s.ordinal()] = at;
                     at += width;
                 }
             }
@@ -43,17 +48,17 @@ final class Layout {
     }
 
     /** {@return the slots, for telling layouts apart} */
-    java.util.Set<Slot> slots() {
-        return java.util.Collections.unmodifiableSet(offsets.keySet());
+    Set<Slot> slots() {
+        return slots;
     }
 
     boolean has(Slot s) {
-        return offsets.containsKey(s);
+        return offsets[s.ordinal()] >= 0;
     }
 
     int offset(Slot s) {
-        Integer o = offsets.get(s);
-        if (o == null) throw new IllegalStateException("slot not in layout: " + s);
+        int o = offsets[s.ordinal()];
+        if (o < 0) throw new IllegalStateException("slot not in layout: " + s);
         return o;
     }
 
