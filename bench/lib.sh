@@ -50,13 +50,17 @@ build() {
   gcc -O2 -Wall -I"$cbin" -I"$bench/c" -o "$cbin/reader" "$bench/c/reader.c" -lbpf -lelf -lz
   jar="$root/cli/target/taskiter.jar"
   [ -f "$jar" ] || die "no $jar after the build"
-  # the launcher's own java flags, so that the suite measures what ./taskiter runs
-  local line
-  line=$(sed -e ':a' -e '/\\$/N; s/\\\n//; ta' "$root/taskiter" | grep '^exec "$JAVA_HOME/bin/java"') ||
-    die "cannot find the java line in ./taskiter: update bench/lib.sh"
-  line=${line#exec \"\$JAVA_HOME/bin/java\"}
-  read -r -a launcher_flags <<<"${line%%-jar \"\$jar\"*}"
-  taskiter=("$JAVA_HOME/bin/java" "${launcher_flags[@]}" -jar "$jar")
+  # what ./taskiter runs (its AOT cache made by then), so that the suite measures exactly that;
+  # launcher_flags are its java flags without the AOT cache, for the experiments below
+  local f cmd
+  mapfile -t cmd < <(TASKITER_PRINT_COMMAND=1 "$root/taskiter") && [ "${#cmd[@]}" -gt 2 ] ||
+    die "./taskiter did not print its command"
+  taskiter=("${cmd[@]}")
+  launcher_flags=()
+  for f in "${cmd[@]:1}"; do
+    [[ $f == -jar ]] && break
+    [[ $f == -XX:AOTCache=* ]] || launcher_flags+=("$f")
+  done
 }
 
 # the CRC and name of every TaskIter core class in a jar
