@@ -31,14 +31,18 @@ build() {
   log "building TaskIter, the benchmarks and the C tools"
   # ~/.m2 may be shared with other checkouts of TaskIter that install their own taskiter-core: the
   # suite must measure this checkout's, so it checks the classes it shaded against the ones built
-  local attempt core_jar="$root/core/target/taskiter-core-0.1.0-SNAPSHOT.jar"
+  local attempt core_jar="$root/core/target/taskiter-core-0.1.0-SNAPSHOT.jar" blog
+  blog=$(mktemp /tmp/taskiter-bench-build.XXXXXX)
   for attempt in 1 2 3; do
-    (cd "$root" && mvn -q -B -ntp -Dstyle.color=never -DskipTests install) || die "building TaskIter failed"
-    (cd "$bench" && mvn -q -B -ntp -Dstyle.color=never clean package) || die "building the benchmarks failed"
+    (cd "$root" && mvn -q -B -ntp -DskipTests install) > "$blog" 2>&1 ||
+      { tail -30 "$blog" >&2; die "building TaskIter failed"; }
+    (cd "$bench" && mvn -q -B -ntp clean package) > "$blog" 2>&1 ||
+      { tail -30 "$blog" >&2; die "building the benchmarks failed"; }
     [ "$(core_classes "$core_jar")" = "$(core_classes "$bench/target/benchmarks.jar")" ] && break
     (( attempt < 3 )) || die "the benchmarks keep getting another taskiter-core from ~/.m2"
     log "taskiter-core in ~/.m2 was replaced during the build (another checkout installing its own?): again"
   done
+  rm -f "$blog"
   cbin="$bench/target/c"
   mkdir -p "$cbin"
   gcc -O2 -Wall -pthread -o "$cbin/workload" "$bench/c/workload.c"
@@ -145,8 +149,10 @@ hf() {
   while [ "$1" != -- ]; do opts+=("$1"); shift; done; shift
   file="$pdir/hyperfine/$(printf %02d "$hf_n")-${name//[^a-zA-Z0-9]/_}"
   hf_n=$((hf_n + 1))
+  # its outlier warnings would only repeat what RESULTS.md says about this machine: kept, not shown
   hyperfine -N --style none --output null -w 1 -r "$runs" "${opts[@]}" -n "$name" --export-csv "$file.csv" "$*" \
-    >/dev/null || die "hyperfine failed on $name"
+    >/dev/null 2>"$file.err" || { cat "$file.err" >&2; die "hyperfine failed on $name"; }
+  rm -f "$file.err"
   echo "$runs" > "$file.runs"
 }
 
@@ -170,7 +176,10 @@ measure_point() {
   "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$bench/target/benchmarks.jar" \
     io.taskiter.bench.Census > "$pdir/census.txt"
   log "$name: JMH"
-  "$JAVA_HOME/bin/java" -jar "$bench/target/benchmarks.jar" Walks "${jmh_opts[@]}" -rf csv -rff "$pdir/jmh.csv" \
+  # JMH refuses to run beside another JMH through a lock in java.io.tmpdir; on a machine shared with
+  # other checkouts that lock is theirs too, so this suite keeps its own
+  mkdir -p "$bench/target/tmp"
+  "$JAVA_HOME/bin/java" -Djava.io.tmpdir="$bench/target/tmp" -jar "$bench/target/benchmarks.jar" Walks "${jmh_opts[@]}" -rf csv -rff "$pdir/jmh.csv" \
     > "$pdir/jmh.log" 2>&1 || die "JMH failed, see $pdir/jmh.log"
   log "$name: C reader, warm"
   "$cbin/reader" warm tasks "${c_runs[@]}" > "$pdir/c-tasks.txt"

@@ -8,7 +8,7 @@ set output out
 set datafile missing "?"
 set logscale xy
 set grid
-set key top left
+set key bottom right
 set ylabel "walk time, ms (least of the runs)"
 set multiplot layout 1,2
 set title "tasks walk"
