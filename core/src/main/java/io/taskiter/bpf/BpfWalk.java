@@ -22,19 +22,24 @@ final class BpfWalk<T> implements Walk<T> {
     private final Fd pidfd;         // PIDFD walks: the process the walk is bound to
     private final Decoder decoder;
     private final IterReader reader;
-    private final byte[] buf = new byte[IterReader.CHUNK];
+    private final java.util.function.Consumer<IterReader> giveBack;
+    private final byte[] buf;
     private int at, end, last;
     private long bytes;
     private int reads;
     private boolean completed, closed;
 
-    BpfWalk(Target target, Fd iter, Fd link, Fd pidfd, Decoder decoder, IterReader reader) {
+    /** @param giveBack takes the reader (and its buffers) back for the next walk when this one closes */
+    BpfWalk(Target target, Fd iter, Fd link, Fd pidfd, Decoder decoder, IterReader reader,
+            java.util.function.Consumer<IterReader> giveBack) {
         this.target = target;
         this.iter = iter;
         this.link = link;
         this.pidfd = pidfd;
         this.decoder = decoder;
         this.reader = reader;
+        this.giveBack = giveBack;
+        this.buf = reader.buffer();
     }
 
     /** {@return the bytes the kernel wrote so far}: what projection saves shows here */
@@ -70,7 +75,7 @@ final class BpfWalk<T> implements Walk<T> {
     private boolean fill() throws IOException {
         int n;
         try {
-            n = reader.read(iter, buf);
+            n = reader.read(iter);
         } catch (SyscallException e) {
             throw new TaskIterException("bpf walk: " + e.getMessage(), e);
         }
@@ -122,6 +127,6 @@ final class BpfWalk<T> implements Walk<T> {
         iter.close();
         if (link != null) link.close();
         if (pidfd != null) pidfd.close();
-        reader.close();
+        giveBack.accept(reader);
     }
 }

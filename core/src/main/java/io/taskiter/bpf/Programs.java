@@ -114,7 +114,7 @@ final class Programs implements AutoCloseable {
         }
         cgroups.newWalk();
         Decoder decoder = new Decoder(layout, q, PAGE_SIZE, cgroups);
-        return new BpfWalk<>(q.target(), iter, link, pidfd, decoder, new IterReader());
+        return new BpfWalk<>(q.target(), iter, link, pidfd, decoder, takeReader(), this::giveBack);
     }
 
     private Loaded load(Target target, Layout layout, BpfTaskSource.View view, boolean skipShared) throws IOException {
@@ -177,9 +177,33 @@ final class Programs implements AutoCloseable {
         return load(q.target(), layout, view, q.target() == Target.TASK_FILE && !(q.scope() instanceof Scope.Tid)).code;
     }
 
+    /**
+     * A walk's read buffers (512 KiB on the heap and natively): kept for the next walk, since
+     * allocating them, and closing a shared arena, cost more than a small walk itself.
+     */
+    private IterReader spare;
+
+    private synchronized IterReader takeReader() {
+        IterReader r = spare;
+        spare = null;
+        return r != null ? r : new IterReader();
+    }
+
+    private synchronized void giveBack(IterReader r) {
+        if (spare == null && !closed) spare = r;
+        else r.close();
+    }
+
+    private boolean closed;
+
     @Override
     public void close() {
         for (Loaded l : new ArrayList<>(loaded.values())) l.close();
         loaded.clear();
+        synchronized (this) {
+            closed = true;
+            if (spare != null) spare.close();
+            spare = null;
+        }
     }
 }

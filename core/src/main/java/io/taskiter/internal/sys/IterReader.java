@@ -21,6 +21,21 @@ public final class IterReader implements AutoCloseable {
     // shared: a walk may be consumed by a stream on another thread than the one that opened it
     private final Arena arena = Arena.ofShared();
     private final MemorySegment buf = arena.allocate(CHUNK, 8);
+    private final byte[] heap = new byte[CHUNK];
+
+    /** {@return the heap buffer {@link #read(Fd)} fills}: reused, like the native one */
+    public byte[] buffer() {
+        return heap;
+    }
+
+    /**
+     * Reads the next chunk into {@link #buffer()}.
+     *
+     * @return the byte count, 0 at the end of the walk
+     */
+    public int read(Fd iter) throws SyscallException {
+        return read(iter, heap);
+    }
 
     /**
      * Reads the next chunk into {@code out} (at least {@link #CHUNK} bytes long).
