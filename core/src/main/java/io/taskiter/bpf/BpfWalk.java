@@ -81,7 +81,7 @@ final class BpfWalk<T> implements Walk<T> {
         }
         if (n == 0) throw new TaskIterException("bpf walk: the iterator ended without its end marker");
         // a PIDFD walk reads by number; once the process is gone the number may name another one
-        if (pidfd != null && !alive()) {
+        if (pidfd != null && !Processes.isAlive(pidfd)) {
             completed = true;
             return false;
         }
@@ -90,14 +90,6 @@ final class BpfWalk<T> implements Walk<T> {
         at = 0;
         end = n;
         return true;
-    }
-
-    private boolean alive() throws TaskIterException {
-        try {
-            return Processes.isAlive(pidfd);
-        } catch (SyscallException e) {
-            throw new TaskIterException("pidfd check failed", e);
-        }
     }
 
     /** For tests: {@return how many read() calls returned records so far} */

@@ -2,10 +2,8 @@ package io.taskiter.bpf;
 
 import io.taskiter.OpenFile;
 import io.taskiter.Query;
-import io.taskiter.SyscallException;
 import io.taskiter.Task;
 import io.taskiter.TaskField;
-import io.taskiter.TaskIterException;
 import io.taskiter.Walk;
 import io.taskiter.internal.sys.Fd;
 import io.taskiter.internal.sys.Processes;
@@ -64,7 +62,7 @@ final class ThreadFiles implements Walk<OpenFile> {
         while (!completed) {
             if (current == null) {
                 // a PIDFD walk goes by numbers: once the process is gone they may name another one
-                if (next == tids.size() || (pidfd != null && !alive())) {
+                if (next == tids.size() || (pidfd != null && !Processes.isAlive(pidfd))) {
                     completed = true;
                     break;
                 }
@@ -79,14 +77,6 @@ final class ThreadFiles implements Walk<OpenFile> {
             }
         }
         return null;
-    }
-
-    private boolean alive() throws TaskIterException {
-        try {
-            return Processes.isAlive(pidfd);
-        } catch (SyscallException e) {
-            throw new TaskIterException("pidfd check failed", e);
-        }
     }
 
     @Override

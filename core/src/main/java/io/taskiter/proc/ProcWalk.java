@@ -1,6 +1,5 @@
 package io.taskiter.proc;
 
-import io.taskiter.SyscallException;
 import io.taskiter.TaskIterException;
 import io.taskiter.Walk;
 import io.taskiter.internal.sys.Fd;
@@ -48,12 +47,7 @@ abstract sealed class ProcWalk<T> implements Walk<T> permits ProcTaskWalk, ProcF
      * process, even as a zombie, exists).
      */
     final boolean bound() throws TaskIterException {
-        if (pidfd == null) return true;
-        try {
-            return Processes.isAlive(pidfd);
-        } catch (SyscallException e) {
-            throw new TaskIterException("pidfd check failed", e);
-        }
+        return pidfd == null || Processes.isAlive(pidfd);
     }
 
     @Override
