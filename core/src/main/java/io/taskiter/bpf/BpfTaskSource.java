@@ -13,7 +13,6 @@ import io.taskiter.internal.sys.Fd;
 import io.taskiter.internal.sys.Processes;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 
@@ -139,15 +138,9 @@ public final class BpfTaskSource implements TaskSource {
     private View view(Query<?> query) throws NoSuchTaskException {
         if (query.namespacePid() == 0) return new View(callerLevel, callerLevel, 0, 0);
         int p = query.namespacePid();
-        long inum;
-        try {
-            String link = Files.readSymbolicLink(Path.of("/proc/" + p + "/ns/pid")).toString();
-            inum = Long.parseLong(link.substring(link.indexOf('[') + 1, link.indexOf(']')));
-        } catch (IOException | RuntimeException e) {
-            throw new NoSuchTaskException("no such process for the pid namespace: " + p);
-        }
+        long inum = Processes.pidNamespace(p);
         int depth = Processes.nsDepth(p);
-        if (depth < 0) throw new NoSuchTaskException("no such process for the pid namespace: " + p);
+        if (inum < 0 || depth < 0) throw new NoSuchTaskException("no such process for the pid namespace: " + p);
         return new View(callerLevel + depth, callerLevel, inum, p);
     }
 

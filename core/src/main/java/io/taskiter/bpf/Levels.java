@@ -1,12 +1,10 @@
 package io.taskiter.bpf;
 
+import io.taskiter.internal.sys.Processes;
 import io.taskiter.internal.sys.RawFiles;
 import io.taskiter.internal.sys.RawFiles.IntList;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /** Where the caller stands among pid namespaces, and a thread of it to probe the kernel with. */
 final class Levels {
@@ -23,13 +21,9 @@ final class Levels {
      * refusal otherwise.
      */
     static int callerLevel() throws io.taskiter.EngineUnavailableException {
-        try {
-            String link = Files.readSymbolicLink(Path.of("/proc/self/ns/pid")).toString();
-            long inum = Long.parseLong(link.substring(link.indexOf('[') + 1, link.indexOf(']')));
-            if (inum == INIT_PID_NS) return 0;
-        } catch (IOException | RuntimeException e) {
-            throw new io.taskiter.EngineUnavailableException("cannot read /proc/self/ns/pid: " + e.getMessage());
-        }
+        long inum = Processes.pidNamespace(0);
+        if (inum < 0) throw new io.taskiter.EngineUnavailableException("cannot read /proc/self/ns/pid");
+        if (inum == INIT_PID_NS) return 0;
         throw new io.taskiter.EngineUnavailableException(
                 "running inside a pid namespace other than the initial one is not supported by the bpf engine yet");
     }

@@ -1,6 +1,7 @@
 package io.taskiter.proc;
 
 import io.taskiter.NoSuchTaskException;
+import io.taskiter.internal.sys.Processes;
 import io.taskiter.internal.sys.RawFiles;
 
 import java.util.HashMap;
@@ -32,16 +33,11 @@ final class PidView {
     }
 
     /** The view from the pid namespace of process {@code pid} (a pid in the caller's namespace). */
-    static PidView of(int pid, RawFiles io, ProcPath path, byte[] buf) throws NoSuchTaskException {
-        int n = io.readlink(path.pid(pid).str("/ns/pid").b, path.len, buf);
-        if (n < 0) throw new NoSuchTaskException("no such process for the pid namespace: " + pid);
-        long inode = Text.nsInode(buf, n);
-        n = io.read(path.pid(pid).str("/status").b, path.len, buf);
-        int at = n < 0 ? -1 : Text.afterKey(buf, n, "NSpid:");
-        if (at < 0) throw new NoSuchTaskException("no such process for the pid namespace: " + pid);
-        int[] levels = new int[64];
-        int count = Text.numbersOnLine(buf, at, n, levels);
-        PidView v = new PidView(count - 1, inode, pid);
+    static PidView of(int pid) throws NoSuchTaskException {
+        long inode = Processes.pidNamespace(pid);
+        int depth = Processes.nsDepth(pid);
+        if (inode < 0 || depth < 0) throw new NoSuchTaskException("no such process for the pid namespace: " + pid);
+        PidView v = new PidView(depth, inode, pid);
         v.inside.put(inode, true);
         return v;
     }

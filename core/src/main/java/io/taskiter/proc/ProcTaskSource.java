@@ -44,7 +44,7 @@ public final class ProcTaskSource implements TaskSource {
             ProcPath path = new ProcPath(procRoot);
             byte[] buf = new byte[4097];
             PidView view = query.namespacePid() == 0 ? PidView.CALLER
-                    : PidView.of(query.namespacePid(), io, path, buf);
+                    : PidView.of(query.namespacePid());
             TaskReader reader = new TaskReader(query, view, io, path, PAGE_SIZE);
             int pid = 0;
             if (query.scope() instanceof Scope.Pidfd(ProcessHandle process)) {

@@ -4,7 +4,10 @@ import io.taskiter.Errno;
 import io.taskiter.NoSuchTaskException;
 import io.taskiter.SyscallException;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /** Process-identity calls the engines need: pidfds and fd-table comparison. */
@@ -92,15 +95,28 @@ public final class Processes {
         return line == null ? -1 : line.split("\\s+").length - 1;
     }
 
-    private static String statusLine(int pid, String key) {
-        byte[] path = ("/proc/" + pid + "/status").getBytes(StandardCharsets.US_ASCII);
-        byte[] buf = new byte[4096];
-        int n;
-        try (RawFiles io = new RawFiles()) {
-            n = io.read(path, path.length, buf);
+    /**
+     * {@return the inode of the pid namespace of process {@code pid} (0: the caller), or -1 when there is
+     * no such process} (the target of /proc/PID/ns/pid, "pid:[INODE]")
+     */
+    public static long pidNamespace(int pid) {
+        try {
+            String link = Files.readSymbolicLink(Path.of(pid == 0 ? "/proc/self/ns/pid" : "/proc/" + pid + "/ns/pid"))
+                    .toString();
+            return Long.parseLong(link.substring(link.indexOf('[') + 1, link.indexOf(']')));
+        } catch (IOException | RuntimeException e) {
+            return -1;
         }
-        if (n < 0) return null;
-        String text = new String(buf, 0, n, StandardCharsets.US_ASCII);
+    }
+
+    /** status is plain ASCII: java.nio reads it without the raw-bytes machinery a walk needs. */
+    private static String statusLine(int pid, String key) {
+        String text;
+        try {
+            text = new String(Files.readAllBytes(Path.of("/proc/" + pid + "/status")), StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            return null;
+        }
         int at = text.indexOf("\n" + key);
         if (at < 0) return null;
         int end = text.indexOf('\n', at + 1);
